@@ -1,0 +1,155 @@
+//! The Blog Archive tree (years, then months, then posts) and label counts.
+
+use std::collections::BTreeMap;
+
+use crate::PostSummary;
+
+/// One year of the archive, newest year first in a list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArchiveYear {
+    pub year: i32,
+    /// Posts in the whole year.
+    pub count: usize,
+    /// Months with posts, newest first.
+    pub months: Vec<ArchiveMonth>,
+}
+
+/// One month of the archive.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArchiveMonth {
+    pub year: i32,
+    pub month: u8,
+    /// Indices into the post list given to [`group`], newest first.
+    pub posts: Vec<usize>,
+}
+
+/// Groups posts by the year and month they were published (as written, in the blog's own
+/// time zone, as Blogger does), newest first. Posts within a month are newest first too,
+/// whatever order they come in.
+pub fn group(posts: &[PostSummary]) -> Vec<ArchiveYear> {
+    let mut tree: BTreeMap<i32, BTreeMap<u8, Vec<usize>>> = BTreeMap::new();
+    for (i, post) in posts.iter().enumerate() {
+        tree.entry(post.published.year)
+            .or_default()
+            .entry(post.published.month)
+            .or_default()
+            .push(i);
+    }
+    tree.into_iter()
+        .rev()
+        .map(|(year, months)| {
+            let months: Vec<ArchiveMonth> = months
+                .into_iter()
+                .rev()
+                .map(|(month, mut idx)| {
+                    // Newest first; ties keep the given order.
+                    idx.sort_by(|a, b| posts[*b].published.cmp(&posts[*a].published));
+                    ArchiveMonth {
+                        year,
+                        month,
+                        posts: idx,
+                    }
+                })
+                .collect();
+            ArchiveYear {
+                year,
+                count: months.iter().map(|m| m.posts.len()).sum(),
+                months,
+            }
+        })
+        .collect()
+}
+
+/// Every label with how many posts carry it, sorted by name without regard to case
+/// (as Blogger's Labels widget lists them).
+pub fn label_counts(posts: &[PostSummary]) -> Vec<(String, usize)> {
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for post in posts {
+        for label in &post.labels {
+            *counts.entry(label.clone()).or_default() += 1;
+        }
+    }
+    let mut list: Vec<(String, usize)> = counts.into_iter().collect();
+    list.sort_by_cached_key(|(name, _)| (name.to_lowercase(), name.clone()));
+    list
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::DateTime;
+
+    fn post(date: &str, labels: &[&str]) -> PostSummary {
+        PostSummary {
+            permalink: format!("/{}/{}/p.html", &date[..4], &date[5..7]),
+            title: date.to_string(),
+            published: DateTime::parse(date).unwrap(),
+            labels: labels.iter().map(|s| s.to_string()).collect(),
+            excerpt: String::new(),
+            comments: 0,
+        }
+    }
+
+    #[test]
+    fn groups_by_year_and_month_newest_first() {
+        let posts = vec![
+            post("2011-03-01T10:00:00Z", &[]),
+            post("2009-04-18T09:12:00+10:00", &[]),
+            post("2011-03-20T10:00:00Z", &[]),
+            post("2010-12-31T23:00:00Z", &[]),
+            post("2009-05-01T10:00:00Z", &[]),
+        ];
+        let tree = group(&posts);
+        type Shape = Vec<(i32, usize, Vec<(u8, Vec<usize>)>)>;
+        let shape: Shape = tree
+            .iter()
+            .map(|y| {
+                (
+                    y.year,
+                    y.count,
+                    y.months
+                        .iter()
+                        .map(|m| (m.month, m.posts.clone()))
+                        .collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            shape,
+            vec![
+                (2011, 2, vec![(3, vec![2, 0])]),
+                (2010, 1, vec![(12, vec![3])]),
+                (2009, 2, vec![(5, vec![4]), (4, vec![1])]),
+            ]
+        );
+    }
+
+    #[test]
+    fn groups_by_the_written_date_not_utc() {
+        // 1 May at 09:00 in Sydney is still 30 April in UTC: it belongs to May.
+        let tree = group(&[post("2009-05-01T09:00:00+10:00", &[])]);
+        assert_eq!(tree[0].months[0].month, 5);
+    }
+
+    #[test]
+    fn empty_blog_has_an_empty_archive() {
+        assert!(group(&[]).is_empty());
+        assert!(label_counts(&[]).is_empty());
+    }
+
+    #[test]
+    fn counts_labels_case_insensitively_sorted() {
+        let posts = vec![
+            post("2009-04-18T09:12:00Z", &["twitter", "Family"]),
+            post("2009-04-19T09:12:00Z", &["twitter", "blogging"]),
+        ];
+        assert_eq!(
+            label_counts(&posts),
+            vec![
+                ("blogging".to_string(), 1),
+                ("Family".to_string(), 1),
+                ("twitter".to_string(), 2)
+            ]
+        );
+    }
+}

@@ -1,0 +1,258 @@
+//! Compiles `content/` into the schema-v1 data: the index, one file per post and per page.
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use model::paths::{default_permalink, page_slug};
+use model::{Index, Page, PageLink, Post, PostPath, PostSummary, Site, SCHEMA_VERSION};
+
+use crate::error::{BuildError, ContentError};
+use crate::site_config::SiteConfig;
+use crate::{comments, front_matter, render};
+
+/// How long a post's excerpt may be, in characters.
+const EXCERPT_CHARS: usize = 200;
+
+/// Everything a build produces, checked and ready to write.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Compiled {
+    pub index: Index,
+    pub posts: Vec<Post>,
+    pub pages: Vec<Page>,
+    /// Draft posts left out of the site.
+    pub drafts_skipped: usize,
+}
+
+impl Compiled {
+    /// The files to write under the output folder: (relative path, contents).
+    pub fn files(&self) -> Vec<(String, String)> {
+        let mut files = Vec::with_capacity(self.posts.len() + self.pages.len() + 1);
+        files.push(("data/index.json".to_string(), to_json(&self.index)));
+        for post in &self.posts {
+            // Permalinks were checked when the post was compiled.
+            if let Some(path) = PostPath::parse(&post.permalink) {
+                files.push((path.data_file(), to_json(post)));
+            }
+        }
+        for page in &self.pages {
+            files.push((model::paths::page_data_file(&page.slug), to_json(page)));
+        }
+        files
+    }
+
+    /// How many comments the site holds.
+    pub fn comment_count(&self) -> usize {
+        self.posts.iter().map(|p| p.comments.len()).sum()
+    }
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> String {
+    // Serializing plain structs of strings and numbers cannot fail.
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+fn read(path: &Path) -> Result<String, BuildError> {
+    fs::read_to_string(path).map_err(|e| BuildError::io("could not read", path, e))
+}
+
+/// The files in `dir` whose names end with `suffix`, sorted; none if `dir` does not exist.
+fn files_ending(dir: &Path, suffix: &str) -> Result<Vec<PathBuf>, BuildError> {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(BuildError::io("could not list", dir, e)),
+    };
+    let mut files = Vec::new();
+    for entry in entries {
+        let path = entry
+            .map_err(|e| BuildError::io("could not list", dir, e))?
+            .path();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name.ends_with(suffix) && !name.starts_with('.') && path.is_file() {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// Reads `content/` (site.toml, posts/*.md with their comments, pages/*.md) and checks it.
+/// Nothing is written: a mistake anywhere stops the build before any output exists.
+pub fn compile(content: &Path) -> Result<Compiled, BuildError> {
+    let site_file = content.join("site.toml");
+    let site_text = read(&site_file)?;
+    let config = SiteConfig::parse(&site_file, &site_text)?;
+    let blog_list = config.blog_list(&site_file, &site_text)?;
+
+    let (mut posts, drafts_skipped) = compile_posts(&content.join("posts"), &config)?;
+    posts.sort_by(|a, b| {
+        b.published
+            .cmp(&a.published)
+            .then_with(|| a.permalink.cmp(&b.permalink))
+    });
+    let pages = compile_pages(&content.join("pages"))?;
+
+    let copyright = config.copyright.clone().unwrap_or_else(|| {
+        let year = posts.first().map_or(1970, |p| p.published.year);
+        format!("Copyright © {year} {}", config.title)
+    });
+    let index = Index {
+        schema: SCHEMA_VERSION,
+        site: Site {
+            title: config.title.clone(),
+            description: config.description.clone(),
+            author: config.author.clone(),
+            copyright,
+            about: config.about.trim().to_string(),
+            posts_per_page: config.posts_per_page,
+            blog_list,
+            pages: pages
+                .iter()
+                .map(|p| PageLink {
+                    slug: p.slug.clone(),
+                    title: p.title.clone(),
+                })
+                .collect(),
+        },
+        posts: posts.iter().map(summarize).collect(),
+    };
+    Ok(Compiled {
+        index,
+        posts,
+        pages,
+        drafts_skipped,
+    })
+}
+
+fn summarize(post: &Post) -> PostSummary {
+    PostSummary {
+        permalink: post.permalink.clone(),
+        title: post.title.clone(),
+        published: post.published,
+        labels: post.labels.clone(),
+        excerpt: render::excerpt(&render::html_to_text(&post.body_html), EXCERPT_CHARS),
+        comments: post.comments.len() as u32,
+    }
+}
+
+fn compile_posts(dir: &Path, config: &SiteConfig) -> Result<(Vec<Post>, usize), BuildError> {
+    let mut posts = Vec::new();
+    let mut drafts = 0;
+    // permalink -> the file that claimed it first
+    let mut claimed: HashMap<String, PathBuf> = HashMap::new();
+    let mut with_comments: Vec<PathBuf> = Vec::new();
+
+    for file in files_ending(dir, ".md")? {
+        let text = read(&file)?;
+        let doc = front_matter::parse(&file, &text)?;
+        if doc.draft {
+            drafts += 1;
+            continue;
+        }
+        let Some(published) = doc.date else {
+            return Err(ContentError::at(
+                &file,
+                1,
+                "missing date: add 'date: YYYY-MM-DDTHH:MM:SS+HH:MM' to the front matter",
+            )
+            .into());
+        };
+        let (permalink, line) = match &doc.permalink {
+            Some((given, line)) => {
+                let path = PostPath::parse(given).ok_or_else(|| {
+                    ContentError::at(
+                        &file,
+                        *line,
+                        format!("'{given}' is not a permalink like /2009/04/name.html"),
+                    )
+                })?;
+                (path.permalink(), *line)
+            }
+            None => (default_permalink(&published, &doc.title), 1),
+        };
+        if let Some(first) = claimed.get(&permalink) {
+            return Err(ContentError::at(
+                &file,
+                line,
+                format!(
+                    "duplicate permalink {permalink}: {} already uses it",
+                    first.display()
+                ),
+            )
+            .into());
+        }
+        claimed.insert(permalink.clone(), file.clone());
+
+        let comments_file = file.with_extension("comments.toml");
+        let comments = if comments_file.is_file() {
+            with_comments.push(comments_file.clone());
+            comments::parse(&comments_file, &read(&comments_file)?)?
+        } else {
+            Vec::new()
+        };
+
+        posts.push(Post {
+            schema: SCHEMA_VERSION,
+            permalink,
+            title: doc.title,
+            published,
+            updated: doc.updated,
+            author: doc.author.unwrap_or_else(|| config.author.clone()),
+            labels: doc.labels,
+            body_html: render::markdown_to_html(&doc.body),
+            comments,
+        });
+    }
+
+    // A comments file whose post was renamed would silently lose its comments.
+    for orphan in files_ending(dir, ".comments.toml")? {
+        if !with_comments.contains(&orphan) {
+            let is_draft = orphan
+                .to_str()
+                .and_then(|s| s.strip_suffix(".comments.toml"))
+                .map(|stem| PathBuf::from(format!("{stem}.md")))
+                .is_some_and(|md| md.is_file());
+            if !is_draft {
+                return Err(ContentError::at(
+                    &orphan,
+                    0,
+                    "these comments belong to no post: rename the file to match its post's .md file",
+                )
+                .into());
+            }
+        }
+    }
+    Ok((posts, drafts))
+}
+
+fn compile_pages(dir: &Path) -> Result<Vec<Page>, BuildError> {
+    let mut pages = Vec::new();
+    for file in files_ending(dir, ".md")? {
+        let text = read(&file)?;
+        let doc = front_matter::parse(&file, &text)?;
+        if doc.draft {
+            continue;
+        }
+        let name = file
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .replace(".md", ".html");
+        let Some(slug) = page_slug(&name) else {
+            return Err(ContentError::at(
+                &file,
+                0,
+                "a page's file name may hold only letters, digits, '-', '_' and '.'",
+            )
+            .into());
+        };
+        pages.push(Page {
+            schema: SCHEMA_VERSION,
+            slug: slug.to_string(),
+            title: doc.title,
+            body_html: render::markdown_to_html(&doc.body),
+        });
+    }
+    Ok(pages)
+}

@@ -1,0 +1,53 @@
+//! Writing the compiled data so that a reader never sees half of it.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::error::BuildError;
+
+/// Writes `files` (paths relative to `out`, all under `data/`) as a whole: they go to a
+/// fresh folder beside `out/data`, which then replaces it in one rename. If anything fails
+/// the previous `out/data` is left as it was.
+pub fn write_data(out: &Path, files: &[(String, String)]) -> Result<(), BuildError> {
+    let data = out.join("data");
+    let staging = out.join(format!(".data.new-{}", std::process::id()));
+    let retired = out.join(format!(".data.old-{}", std::process::id()));
+    let result = write_all(&staging, files).and_then(|()| swap(&data, &staging, &retired));
+    if result.is_err() {
+        let _ = fs::remove_dir_all(&staging);
+    }
+    result
+}
+
+fn write_all(staging: &Path, files: &[(String, String)]) -> Result<(), BuildError> {
+    if staging.exists() {
+        fs::remove_dir_all(staging).map_err(|e| BuildError::io("could not clear", staging, e))?;
+    }
+    for (rel, contents) in files {
+        let rel = rel.strip_prefix("data/").unwrap_or(rel);
+        let path: PathBuf = staging.join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)
+                .map_err(|e| BuildError::io("could not create", parent, e))?;
+        }
+        fs::write(&path, contents).map_err(|e| BuildError::io("could not write", &path, e))?;
+    }
+    fs::create_dir_all(staging).map_err(|e| BuildError::io("could not create", staging, e))
+}
+
+fn swap(data: &Path, staging: &Path, retired: &Path) -> Result<(), BuildError> {
+    let had_old = data.exists();
+    if had_old {
+        fs::rename(data, retired).map_err(|e| BuildError::io("could not move aside", data, e))?;
+    }
+    if let Err(e) = fs::rename(staging, data) {
+        if had_old {
+            let _ = fs::rename(retired, data);
+        }
+        return Err(BuildError::io("could not put in place", data, e));
+    }
+    if had_old {
+        fs::remove_dir_all(retired).map_err(|e| BuildError::io("could not remove", retired, e))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,121 @@
+//! Turning an author's Markdown into safe HTML, and HTML into plain-text excerpts.
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{html, Options, Parser};
+
+/// Renders Markdown (with tables, footnotes and strikethrough) to HTML, then sanitizes it.
+/// Quotes and dots are left as typed: an imported post's text must stay exactly as written.
+pub fn markdown_to_html(markdown: &str) -> String {
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+    let mut raw = String::with_capacity(markdown.len() * 3 / 2);
+    html::push_html(&mut raw, Parser::new_ext(markdown, options));
+    sanitize(&raw)
+}
+
+/// Cleans HTML down to what blog posts use; anything that can run code is removed.
+pub fn sanitize(html: &str) -> String {
+    let mut builder = ammonia::Builder::default();
+    builder
+        .add_tags(["figure", "figcaption", "section"])
+        .add_tag_attributes("img", ["width", "height", "loading"])
+        .add_tag_attributes("a", ["id"])
+        .add_tag_attributes("li", ["id"])
+        .add_tag_attributes("sup", ["id"])
+        .add_tag_attributes("div", ["id"])
+        .url_schemes(HashSet::from(["http", "https", "mailto"]))
+        .link_rel(Some("noopener"));
+    builder.clean(html).to_string()
+}
+
+/// Plain text of sanitized HTML: tags dropped, the common entities decoded, white space
+/// folded. Used for excerpts and meta descriptions.
+pub fn html_to_text(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                text.push(' ');
+            }
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let decoded = text
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&nbsp;", " ")
+        .replace("&amp;", "&");
+    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The first words of `text`, at most `max` characters, cut at a word boundary with "…".
+pub fn excerpt(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for word in text.split_whitespace() {
+        if out.chars().count() + word.chars().count() + 1 > max {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    if out.is_empty() {
+        out = text.chars().take(max).collect();
+    }
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_tables_footnotes_and_strikethrough() {
+        let html = markdown_to_html(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ new[^1]\n\n[^1]: A note.\n",
+        );
+        assert!(html.contains("<table>"), "{html}");
+        assert!(html.contains("<del>old</del>"), "{html}");
+        assert!(html.contains("A note."), "{html}");
+    }
+
+    #[test]
+    fn removes_scripts_and_handlers_from_raw_html() {
+        let html = markdown_to_html(
+            "Hi <script>alert(1)</script><img src=x onerror=alert(1)> \
+             <a href=\"javascript:alert(1)\">x</a>",
+        );
+        assert!(!html.contains("script"), "{html}");
+        assert!(!html.contains("onerror"), "{html}");
+        assert!(!html.contains("javascript"), "{html}");
+    }
+
+    #[test]
+    fn links_get_noopener() {
+        let html = markdown_to_html("[CNN](https://cnn.com)");
+        assert!(html.contains("rel=\"noopener\""), "{html}");
+    }
+
+    #[test]
+    fn text_and_excerpts() {
+        assert_eq!(
+            html_to_text("<p>Fish &amp; chips</p><p>&lt;3\n now</p>"),
+            "Fish & chips <3 now"
+        );
+        assert_eq!(excerpt("one two three", 20), "one two three");
+        assert_eq!(excerpt("one two three", 9), "one two…");
+        assert_eq!(excerpt("abcdefghij", 4), "abcd…");
+    }
+}

@@ -1,0 +1,127 @@
+//! `content/site.toml`: the blog's settings.
+
+use std::path::Path;
+
+use model::{BlogListEntry, DateTime};
+use serde::Deserialize;
+
+use crate::error::{line_of, ContentError};
+
+/// The settings an author writes in `content/site.toml`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    pub author: String,
+    /// The footer line; "Copyright © YEAR TITLE" from the newest post's year if left out.
+    #[serde(default)]
+    pub copyright: Option<String>,
+    /// The "About Me" widget's text.
+    #[serde(default)]
+    pub about: String,
+    #[serde(default = "default_posts_per_page")]
+    pub posts_per_page: usize,
+    #[serde(default)]
+    pub blog_list: Vec<BlogListConfig>,
+}
+
+/// One "My Blog List" entry as written in site.toml.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BlogListConfig {
+    pub name: String,
+    pub url: String,
+    pub latest_title: String,
+    pub latest_url: String,
+    pub latest_published: String,
+}
+
+fn default_posts_per_page() -> usize {
+    5
+}
+
+impl SiteConfig {
+    /// Reads and checks site.toml's text; `file` names it in errors.
+    pub fn parse(file: &Path, text: &str) -> Result<Self, ContentError> {
+        let config: SiteConfig = toml::from_str(text).map_err(|e| {
+            let line = e.span().map_or(0, |s| line_of(text, s.start));
+            ContentError::at(file, line, e.message().trim().to_string())
+        })?;
+        if config.title.trim().is_empty() {
+            return Err(ContentError::at(file, 0, "the title is empty"));
+        }
+        if config.posts_per_page == 0 {
+            let line = text
+                .lines()
+                .position(|l| l.trim_start().starts_with("posts_per_page"))
+                .map_or(0, |i| i + 1);
+            return Err(ContentError::at(
+                file,
+                line,
+                "posts_per_page must be at least 1",
+            ));
+        }
+        Ok(config)
+    }
+
+    /// The blog list with its dates checked.
+    pub fn blog_list(&self, file: &Path, text: &str) -> Result<Vec<BlogListEntry>, ContentError> {
+        self.blog_list
+            .iter()
+            .map(|b| {
+                let published = DateTime::parse(&b.latest_published).map_err(|e| {
+                    let line = text
+                        .find(&b.latest_published)
+                        .map_or(0, |at| line_of(text, at));
+                    ContentError::at(file, line, format!("invalid latest_published: {e}"))
+                })?;
+                Ok(BlogListEntry {
+                    name: b.name.clone(),
+                    url: b.url.clone(),
+                    latest_title: b.latest_title.clone(),
+                    latest_url: b.latest_url.clone(),
+                    latest_published: published,
+                })
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<SiteConfig, ContentError> {
+        SiteConfig::parse(Path::new("site.toml"), text)
+    }
+
+    #[test]
+    fn reads_settings_with_defaults() {
+        let c = parse("title = \"Mediamum\"\nauthor = \"Mum\"\n").unwrap();
+        assert_eq!(c.posts_per_page, 5);
+        assert_eq!(c.copyright, None);
+    }
+
+    #[test]
+    fn mistakes_name_their_line() {
+        let e = parse("title = \"M\"\nauthor = \"A\"\ntitel = \"x\"\n").unwrap_err();
+        assert_eq!(e.line, 3, "{e}");
+        let e = parse("title = \"M\"\nauthor = \n").unwrap_err();
+        assert_eq!(e.line, 2, "{e}");
+        let e = parse("title = \"M\"\nauthor = \"A\"\nposts_per_page = 0\n").unwrap_err();
+        assert_eq!(e.line, 3, "{e}");
+        let e = parse("author = \"A\"\n").unwrap_err();
+        assert!(e.reason.contains("title"), "{e}");
+    }
+
+    #[test]
+    fn blog_list_dates_are_checked() {
+        let text = "title = \"M\"\nauthor = \"A\"\n[[blog_list]]\nname = \"n\"\nurl = \"u\"\n\
+                    latest_title = \"t\"\nlatest_url = \"l\"\nlatest_published = \"soon\"\n";
+        let c = parse(text).unwrap();
+        let e = c.blog_list(Path::new("site.toml"), text).unwrap_err();
+        assert_eq!(e.line, 8, "{e}");
+    }
+}

@@ -1,0 +1,250 @@
+//! A small static file server on 127.0.0.1 for the browser tests and the benchmark.
+//!
+//! It serves a built site folder the way a static host does: files as they are, with their
+//! content type. What it does with an unknown path is the [`Fallback`] chosen: answer with
+//! `index.html` as a single-page-app server would, or 404 as a plain CDN does.
+//! Every answer says `Cache-Control: no-cache`, so a test that changes a file on disk sees
+//! the change on the next request.
+
+use std::fs;
+use std::io::{self, BufRead, BufReader, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::thread::{self, JoinHandle};
+use std::time::Duration;
+
+/// What an unknown path gets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fallback {
+    /// `index.html` with 200, as a single-page-app server does, except for paths that name
+    /// a file with an extension other than `.html` (a missing asset or data file is 404).
+    SpaIndex,
+    /// 404, with `404.html` as the body when the site has one: a plain CDN.
+    NotFound,
+}
+
+/// A running server; it stops when dropped.
+pub struct StaticServer {
+    addr: SocketAddr,
+    stop: Arc<AtomicBool>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl StaticServer {
+    /// Serves `root` on a free port of 127.0.0.1.
+    pub fn start(root: impl Into<PathBuf>, fallback: Fallback) -> io::Result<Self> {
+        let root = root.into().canonicalize()?;
+        let listener = TcpListener::bind("127.0.0.1:0")?;
+        let addr = listener.local_addr()?;
+        let stop = Arc::new(AtomicBool::new(false));
+        let stopping = stop.clone();
+        let thread = thread::spawn(move || {
+            for stream in listener.incoming() {
+                if stopping.load(Ordering::SeqCst) {
+                    break;
+                }
+                let Ok(stream) = stream else { continue };
+                let root = root.clone();
+                thread::spawn(move || {
+                    // A client that hangs up early is not our problem.
+                    let _ = handle(stream, &root, fallback);
+                });
+            }
+        });
+        Ok(StaticServer {
+            addr,
+            stop,
+            thread: Some(thread),
+        })
+    }
+
+    /// The server's address.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The absolute URL of `path` (which starts with `/`) on this server.
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.addr, path)
+    }
+}
+
+impl Drop for StaticServer {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        // Wake the accept loop so that it sees the flag.
+        let _ = TcpStream::connect_timeout(&self.addr, Duration::from_secs(1));
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+/// The content type for a file name.
+pub fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "wasm" => "application/wasm",
+        "css" => "text/css; charset=utf-8",
+        "json" => "application/json",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "ico" => "image/x-icon",
+        "xml" => "application/xml",
+        "txt" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Decodes `%XX` escapes; `None` if malformed.
+fn percent_decode(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' {
+            out.push(u8::from_str_radix(s.get(i + 1..i + 3)?, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// The file under `root` that a request path names, refusing anything that climbs out.
+fn resolve(root: &Path, url_path: &str) -> Option<PathBuf> {
+    let path = url_path.split(['?', '#']).next().unwrap_or("/");
+    let decoded = percent_decode(path)?;
+    let mut file = root.to_path_buf();
+    for part in Path::new(decoded.trim_start_matches('/')).components() {
+        match part {
+            Component::Normal(p) => file.push(p),
+            Component::CurDir => {}
+            _ => return None,
+        }
+    }
+    if decoded.ends_with('/') || file.is_dir() {
+        file.push("index.html");
+    }
+    Some(file)
+}
+
+/// What the server answers for `url_path`: status, the file whose bytes form the body.
+pub fn answer(root: &Path, url_path: &str, fallback: Fallback) -> (u16, Option<PathBuf>) {
+    if let Some(file) = resolve(root, url_path) {
+        if file.is_file() {
+            return (200, Some(file));
+        }
+        let is_asset = file.extension().is_some_and(|e| e != "html");
+        if fallback == Fallback::SpaIndex && !is_asset {
+            return (200, Some(root.join("index.html")));
+        }
+    }
+    let page = root.join("404.html");
+    (404, page.is_file().then_some(page))
+}
+
+fn handle(stream: TcpStream, root: &Path, fallback: Fallback) -> io::Result<()> {
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut request_line = String::new();
+    reader.read_line(&mut request_line)?;
+    // Read and ignore the headers.
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line)? == 0 || line == "\r\n" || line == "\n" {
+            break;
+        }
+    }
+    let mut parts = request_line.split_whitespace();
+    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
+    let mut stream = stream;
+    if method != "GET" && method != "HEAD" {
+        return write_response(&mut stream, 405, "text/plain", b"method not allowed", false);
+    }
+    let (status, file) = answer(root, target, fallback);
+    let (body, kind) = match &file {
+        Some(f) => (fs::read(f).unwrap_or_default(), content_type(f)),
+        None => (b"not found".to_vec(), "text/plain"),
+    };
+    write_response(&mut stream, status, kind, &body, method == "HEAD")
+}
+
+fn write_response(
+    stream: &mut TcpStream,
+    status: u16,
+    kind: &str,
+    body: &[u8],
+    head_only: bool,
+) -> io::Result<()> {
+    let reason = match status {
+        200 => "OK",
+        404 => "Not Found",
+        _ => "Method Not Allowed",
+    };
+    let header = format!(
+        "HTTP/1.1 {status} {reason}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\n\
+         Cache-Control: no-cache\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(header.as_bytes())?;
+    if !head_only {
+        stream.write_all(body)?;
+    }
+    stream.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read;
+
+    fn site() -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("static-host-test-{}", std::process::id()));
+        fs::create_dir_all(dir.join("data")).unwrap();
+        fs::write(dir.join("index.html"), "<html>app</html>").unwrap();
+        fs::write(dir.join("data/index.json"), "{}").unwrap();
+        dir
+    }
+
+    fn get(server: &StaticServer, path: &str) -> String {
+        let mut s = TcpStream::connect(server.addr()).unwrap();
+        write!(s, "GET {path} HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+        let mut out = String::new();
+        s.read_to_string(&mut out).unwrap();
+        out
+    }
+
+    #[test]
+    fn serves_files_and_falls_back_like_an_spa_host() {
+        let root = site();
+        let server = StaticServer::start(&root, Fallback::SpaIndex).unwrap();
+        let json = get(&server, "/data/index.json");
+        assert!(json.starts_with("HTTP/1.1 200"), "{json}");
+        assert!(json.contains("application/json"));
+        let deep = get(&server, "/2009/04/post.html");
+        assert!(deep.starts_with("HTTP/1.1 200") && deep.ends_with("<html>app</html>"));
+        let missing = get(&server, "/data/posts/none.json");
+        assert!(missing.starts_with("HTTP/1.1 404"), "{missing}");
+        let escape = get(&server, "/../../etc/passwd");
+        assert!(escape.starts_with("HTTP/1.1 404"), "{escape}");
+    }
+
+    #[test]
+    fn plain_mode_answers_404_for_unknown_paths() {
+        let root = site();
+        assert_eq!(answer(&root, "/nope", Fallback::NotFound).0, 404);
+        assert_eq!(answer(&root, "/", Fallback::NotFound).0, 200);
+        assert_eq!(
+            answer(&root, "/data/index.json?x=1", Fallback::NotFound).0,
+            200
+        );
+        assert_eq!(answer(&root, "/%zz", Fallback::SpaIndex).0, 404);
+    }
+}

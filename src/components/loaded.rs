@@ -1,0 +1,30 @@
+//! Showing data that is still on its way: a skeleton while it loads, the error with a
+//! Retry if it fails, the content once it is here.
+
+use leptos::prelude::*;
+
+use crate::components::error_notice::ErrorNotice;
+use crate::components::layout::PostSkeleton;
+use crate::data::DataError;
+
+/// Renders `resource` with `render` once it has loaded; until then a skeleton, and on
+/// failure a message with a Retry button that fetches again.
+pub fn loaded<T, V, R>(resource: LocalResource<Result<T, DataError>>, render: R) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+    R: Fn(T) -> V + Clone + Send + Sync + 'static,
+{
+    view! {
+        <Transition fallback=PostSkeleton>
+            <ErrorBoundary fallback=move |errors| {
+                view! { <ErrorNotice errors on_retry=move || resource.refetch() /> }
+            }>
+                {move || {
+                    let render = render.clone();
+                    Suspend::new(async move { resource.await.map(render) })
+                }}
+            </ErrorBoundary>
+        </Transition>
+    }
+}

@@ -1,0 +1,11 @@
+//! Pieces that pages are built from.
+
+pub mod comment_list;
+pub mod error_notice;
+pub mod layout;
+pub mod loaded;
+pub mod pager;
+pub mod post_link;
+pub mod post_list;
+pub mod post_view;
+pub mod sidebar;

@@ -1,0 +1,27 @@
+//! "About Me": the author, a few words, and a link to the About page.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use model::paths::page_path;
+
+use crate::data::Blog;
+
+/// The About Me widget; links to the `about` page when the blog has one.
+#[component]
+pub fn AboutWidget() -> impl IntoView {
+    let blog = expect_context::<Blog>();
+    let site = &blog.index.site;
+    let profile = site
+        .pages
+        .iter()
+        .find(|p| p.slug == "about")
+        .map(|p| view! { <A href=page_path(&p.slug)>"View my complete profile"</A> });
+    view! {
+        <aside class="widget about-widget" aria-labelledby="about-widget-heading">
+            <h2 id="about-widget-heading">"About Me"</h2>
+            <p class="author-name">{site.author.clone()}</p>
+            <p>{site.about.clone()}</p>
+            {profile}
+        </aside>
+    }
+}

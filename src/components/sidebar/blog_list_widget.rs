@@ -1,0 +1,40 @@
+//! "My Blog List": other blogs with their latest post and how long ago it appeared.
+
+use leptos::prelude::*;
+use model::date::ago;
+
+use crate::data::Blog;
+
+/// The My Blog List widget.
+#[component]
+pub fn BlogListWidget() -> impl IntoView {
+    let blog = expect_context::<Blog>();
+    let now = (js_sys::Date::now() / 1000.0) as i64;
+    let items = blog
+        .index
+        .site
+        .blog_list
+        .iter()
+        .map(|b| {
+            view! {
+                <li>
+                    <a class="blog-name" href=b.url.clone() rel="noopener">
+                        {b.name.clone()}
+                    </a>
+                    <a class="blog-latest" href=b.latest_url.clone() rel="noopener">
+                        {b.latest_title.clone()}
+                    </a>
+                    <time class="blog-ago" datetime=b.latest_published.to_string()>
+                        {ago(b.latest_published.unix_seconds(), now)}
+                    </time>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <aside class="widget blog-list-widget" aria-labelledby="blog-list-widget-heading">
+            <h2 id="blog-list-widget-heading">"My Blog List"</h2>
+            <ul>{items}</ul>
+        </aside>
+    }
+}

@@ -1,0 +1,27 @@
+//! The sidebar's widgets, as on the Blogger template: Blog Archive, Labels, My Blog List
+//! and About Me.
+
+mod about_widget;
+mod archive_widget;
+mod blog_list_widget;
+mod labels_widget;
+
+use leptos::prelude::*;
+
+use about_widget::AboutWidget;
+use archive_widget::ArchiveWidget;
+use blog_list_widget::BlogListWidget;
+use labels_widget::LabelsWidget;
+
+/// The column of widgets beside the posts (below them on narrow screens).
+#[component]
+pub fn Sidebar() -> impl IntoView {
+    view! {
+        <div class="sidebar">
+            <ArchiveWidget />
+            <LabelsWidget />
+            <BlogListWidget />
+            <AboutWidget />
+        </div>
+    }
+}

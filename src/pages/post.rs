@@ -1,0 +1,79 @@
+//! `/YYYY/MM/slug.html`: one post, its comments, and links to its neighbours.
+
+use leptos::either::Either;
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_params;
+use leptos_router::params::Params;
+use model::PostPath;
+
+use crate::components::comment_list::CommentList;
+use crate::components::loaded::loaded;
+use crate::components::pager::PostPager;
+use crate::components::post_view::PostView;
+use crate::data::{self, Blog};
+use crate::pages::document_title;
+use crate::pages::not_found::NotFound;
+
+#[derive(Params, Clone, Debug, PartialEq)]
+struct PostParams {
+    year: Option<String>,
+    month: Option<String>,
+    file: Option<String>,
+}
+
+/// The post at a permalink, or the not-found page if the blog has no such post.
+#[component]
+pub fn PostPage() -> impl IntoView {
+    let blog = expect_context::<Blog>();
+    let params = use_params::<PostParams>();
+    let lookup = blog.clone();
+    let position = Memo::new(move |_| {
+        let p = params.get().ok()?;
+        let path =
+            PostPath::from_segments(p.year.as_deref()?, p.month.as_deref()?, p.file.as_deref()?)?;
+        lookup.index.position(&path.permalink())
+    });
+
+    move || match position.get() {
+        Some(i) => Either::Left(view! { <PostRoute blog=blog.clone() position=i /> }),
+        None => Either::Right(view! { <NotFound /> }),
+    }
+}
+
+/// The post at `position` in the index, with title, description and pager.
+#[component]
+fn PostRoute(blog: Blog, position: usize) -> impl IntoView {
+    let posts = &blog.index.posts;
+    let summary = posts[position].clone();
+    let newer = position.checked_sub(1).and_then(|i| posts.get(i)).cloned();
+    let older = posts.get(position + 1).cloned();
+    view! {
+        <Title text=document_title(&blog.index.site.title, &summary.title) />
+        <Meta name="description" content=summary.excerpt.clone() />
+        <LoadedPost permalink=summary.permalink.clone() with_comments=true />
+        <PostPager newer older />
+    }
+}
+
+/// A post fetched by permalink: drawn at once if it is cached, else loaded with a
+/// skeleton, an error message and a Retry.
+#[component]
+pub fn LoadedPost(permalink: String, #[prop(optional)] with_comments: bool) -> impl IntoView {
+    let render = move |post: std::sync::Arc<model::Post>| {
+        let comments =
+            with_comments.then(|| view! { <CommentList comments=post.comments.clone() /> });
+        view! {
+            <PostView post />
+            {comments}
+        }
+    };
+    if let Some(post) = data::post_if_cached(&permalink) {
+        return Either::Left(render(post));
+    }
+    let resource = LocalResource::new(move || {
+        let permalink = permalink.clone();
+        async move { data::post(&permalink).await }
+    });
+    Either::Right(loaded(resource, render))
+}

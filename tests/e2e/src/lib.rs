@@ -1,0 +1,303 @@
+//! The harness for scrapbook's end-to-end tests.
+//!
+//! Each test gets its own copy of the release site (so it may damage files), served by
+//! [`static_host`] on a free loopback port, and its own headless Chromium driven over
+//! WebDriver by a ChromeDriver started on another free port. Everything is stopped when
+//! the [`Harness`] is dropped, also when a test fails.
+//!
+//! `cargo xtask test` builds the site and sets `SCRAPBOOK_DIST`; `CHROMIUM` and
+//! `CHROMEDRIVER` name the browser and driver if they are not on PATH.
+
+use std::env;
+use std::fs;
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+use serde_json::{json, Value};
+use static_host::{Fallback, StaticServer};
+
+/// How long a test waits for something to appear before it fails. This guards against a
+/// hang; it is not a speed check (the benchmark measures speed).
+pub const PATIENCE: Duration = Duration::from_secs(20);
+
+static NEXT_ID: AtomicUsize = AtomicUsize::new(0);
+
+/// One test's site, server, driver and browser.
+pub struct Harness {
+    pub client: Client,
+    /// The test's own copy of the built site; change it to simulate a broken server.
+    pub site: PathBuf,
+    server: StaticServer,
+    driver: Child,
+    scratch: PathBuf,
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("no free loopback port")
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("create site copy");
+    for entry in fs::read_dir(from).expect("read dist") {
+        let entry = entry.expect("read dist entry");
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).expect("copy site file");
+        }
+    }
+}
+
+fn dist() -> PathBuf {
+    let dist = env::var_os("SCRAPBOOK_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../dist"));
+    assert!(
+        dist.join("index.html").is_file() && dist.join("data/index.json").is_file(),
+        "no built site at {}: run the tests with `cargo xtask test`, which builds it",
+        dist.display()
+    );
+    dist
+}
+
+impl Harness {
+    /// A fresh copy of the release site behind a single-page-app server, and a browser.
+    pub async fn start() -> Harness {
+        Self::start_with(Fallback::SpaIndex).await
+    }
+
+    /// As [`Harness::start`], with the server answering unknown paths as `fallback` says.
+    pub async fn start_with(fallback: Fallback) -> Harness {
+        let id = NEXT_ID.fetch_add(1, Ordering::SeqCst);
+        let scratch = env::temp_dir().join(format!("scrapbook-e2e-{}-{id}", std::process::id()));
+        let _ = fs::remove_dir_all(&scratch);
+        let site = scratch.join("site");
+        copy_dir(&dist(), &site);
+        let server = StaticServer::start(&site, fallback).expect("start the static server");
+
+        let port = free_port();
+        let driver_bin = env::var_os("CHROMEDRIVER").unwrap_or_else(|| "chromedriver".into());
+        let driver = Command::new(&driver_bin)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("could not start {driver_bin:?}: {e}"));
+
+        let profile = scratch.join("profile");
+        let mut options = json!({
+            "args": [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--window-size=1280,900",
+                format!("--user-data-dir={}", profile.display()),
+            ]
+        });
+        if let Some(chromium) = env::var_os("CHROMIUM") {
+            options["binary"] = json!(chromium.to_string_lossy());
+        }
+        let mut caps = serde_json::Map::new();
+        caps.insert("goog:chromeOptions".into(), options);
+
+        let url = format!("http://127.0.0.1:{port}");
+        let started = Instant::now();
+        let client = loop {
+            let attempt = ClientBuilder::new(HttpConnector::new())
+                .capabilities(caps.clone())
+                .connect(&url)
+                .await;
+            match attempt {
+                Ok(client) => break client,
+                Err(e) if started.elapsed() > PATIENCE => {
+                    panic!("ChromeDriver on {url} never accepted a session: {e}")
+                }
+                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+            }
+        };
+        Harness {
+            client,
+            site,
+            server,
+            driver,
+            scratch,
+        }
+    }
+
+    /// The absolute URL of a site path such as `/2009/04/x.html`.
+    pub fn url(&self, path: &str) -> String {
+        self.server.url(path)
+    }
+
+    /// Loads a site path in the browser, as a reader typing the address.
+    pub async fn open(&self, path: &str) {
+        self.client.goto(&self.url(path)).await.expect("navigate");
+    }
+
+    /// Runs `script` (a function body; `arguments` holds `args`) and returns its value.
+    pub async fn js(&self, script: &str, args: Vec<Value>) -> Value {
+        self.client
+            .execute(script, args)
+            .await
+            .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+    }
+
+    /// Waits until `script` returns a truthy value, and returns it.
+    pub async fn wait_js(&self, what: &str, script: &str) -> Value {
+        let started = Instant::now();
+        loop {
+            let v = self.js(script, vec![]).await;
+            let truthy =
+                !matches!(&v, Value::Null | Value::Bool(false)) && v != json!(0) && v != json!("");
+            if truthy {
+                return v;
+            }
+            if started.elapsed() > PATIENCE {
+                let body = self.text("body").await.unwrap_or_default();
+                panic!("timed out waiting for {what}; the page says:\n{body}");
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Waits for an element matching `css` and returns it.
+    pub async fn wait_for(&self, css: &str) -> Element {
+        let started = Instant::now();
+        loop {
+            if let Ok(el) = self.client.find(Locator::Css(css)).await {
+                return el;
+            }
+            if started.elapsed() > PATIENCE {
+                let body = self.text("body").await.unwrap_or_default();
+                panic!("timed out waiting for `{css}`; the page says:\n{body}");
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Waits until the element matching `css` contains `text`.
+    pub async fn wait_text(&self, css: &str, text: &str) {
+        let script = format!(
+            "const e = document.querySelector({css:?}); return !!e && e.textContent.includes({text:?});"
+        );
+        self.wait_js(&format!("`{css}` to contain {text:?}"), &script)
+            .await;
+    }
+
+    /// The text of the first element matching `css`, if there is one.
+    pub async fn text(&self, css: &str) -> Option<String> {
+        let el = self.client.find(Locator::Css(css)).await.ok()?;
+        el.text().await.ok()
+    }
+
+    /// The `textContent` of the first element matching `css` with white space folded: the
+    /// words in the page, whatever the layout.
+    pub async fn content(&self, css: &str) -> Option<String> {
+        let script = "const e = document.querySelector(arguments[0]);
+                      return e ? e.textContent.replace(/\\s+/g, ' ').trim() : null;";
+        self.js(script, vec![json!(css)])
+            .await
+            .as_str()
+            .map(String::from)
+    }
+
+    /// Clicks the first element matching `css`, once it is there.
+    pub async fn click(&self, css: &str) {
+        self.wait_for(css).await.click().await.expect("click");
+    }
+
+    /// Clicks the link whose text is exactly `text`.
+    pub async fn click_link(&self, text: &str) {
+        let el = self.wait_for_link(text).await;
+        el.click().await.expect("click link");
+    }
+
+    async fn wait_for_link(&self, text: &str) -> Element {
+        let started = Instant::now();
+        loop {
+            if let Ok(el) = self.client.find(Locator::LinkText(text)).await {
+                return el;
+            }
+            if started.elapsed() > PATIENCE {
+                panic!("timed out waiting for a link {text:?}");
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// The path (and query) the browser shows.
+    pub async fn path(&self) -> String {
+        let url = self.client.current_url().await.expect("current url");
+        let mut path = url.path().to_string();
+        if let Some(q) = url.query() {
+            path.push('?');
+            path.push_str(q);
+        }
+        path
+    }
+
+    /// Waits until the browser's path is `path`.
+    pub async fn wait_path(&self, path: &str) {
+        let started = Instant::now();
+        while self.path().await != path {
+            if started.elapsed() > PATIENCE {
+                panic!(
+                    "the address never became {path}; it is {}",
+                    self.path().await
+                );
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Waits until `document.title` is `title`.
+    pub async fn wait_title(&self, title: &str) {
+        let script = format!("return document.title === {title:?};");
+        let started = Instant::now();
+        loop {
+            if self.js(&script, vec![]).await == json!(true) {
+                return;
+            }
+            if started.elapsed() > PATIENCE {
+                let now = self.js("return document.title;", vec![]).await;
+                panic!("the title never became {title:?}; it is {now}");
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// A file of the test's site copy, by its site path (`data/index.json`).
+    pub fn site_file(&self, rel: &str) -> PathBuf {
+        self.site.join(rel)
+    }
+
+    /// Closes the browser session; dropping the harness then stops the rest.
+    pub async fn finish(self) {
+        let _ = self.client.clone().close().await;
+    }
+}
+
+impl Drop for Harness {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+        // A browser whose driver died can outlive it; its profile folder names it.
+        let profile = self.scratch.join("profile");
+        let _ = Command::new("pkill")
+            .args(["-f", "--"])
+            .arg(format!("--user-data-dir={}", profile.display()))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status();
+        let _ = fs::remove_dir_all(&self.scratch);
+    }
+}

@@ -1,0 +1,6 @@
+//! End-to-end tests: the release site in headless Chromium.
+
+mod failures;
+mod navigation;
+mod reading;
+mod sample;

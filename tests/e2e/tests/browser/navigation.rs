@@ -1,0 +1,322 @@
+//! Moving around: in-app links without reloads, history, scroll, the archive widget,
+//! label and not-found pages, and document titles.
+
+use e2e::Harness;
+use fantoccini::Locator;
+use serde_json::json;
+
+use crate::sample::*;
+
+/// Marks the page so that a full reload (which would clear it) can be detected.
+async fn mark(h: &Harness) {
+    h.js("window.__noReload = 'still here';", vec![]).await;
+}
+
+async fn assert_not_reloaded(h: &Harness) {
+    let marker = h.js("return window.__noReload || null;", vec![]).await;
+    assert_eq!(marker, json!("still here"), "the page was reloaded");
+}
+
+/// Resolves after two animation frames, once pending scroll events have been handled.
+const TWO_FRAMES: &str =
+    "return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))));";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn clicking_a_post_title_changes_the_page_without_a_reload() {
+    let h = Harness::start().await;
+    h.open("/").await;
+    h.wait_text("article.post .post-title", SEED_TITLE).await;
+    mark(&h).await;
+
+    h.click("article.post .post-title a").await;
+    h.wait_path(SEED_PERMALINK).await;
+    h.wait_text("#comments h4", "0 comments:").await;
+    h.wait_title(&format!("Mediamum: {SEED_TITLE}")).await;
+    assert_not_reloaded(&h).await;
+
+    // And on to the next post through the pager.
+    let older = posts(&h)[1].clone();
+    h.click(".blog-pager .older a").await;
+    h.wait_path(&older.permalink).await;
+    h.wait_text("article.post .post-title", &older.title).await;
+    h.wait_title(&format!("Mediamum: {}", older.title)).await;
+    assert_not_reloaded(&h).await;
+
+    // A visited post comes from the cache: no second request for its JSON.
+    h.client.back().await.expect("back");
+    h.wait_path(SEED_PERMALINK).await;
+    h.wait_text("article.post .post-title", SEED_TITLE).await;
+    let fetched = h
+        .js(
+            "return performance.getEntriesByType('resource')
+                .filter(e => e.name.includes('/data/posts/2009/04/win-for-little-guy')).length;",
+            vec![],
+        )
+        .await;
+    assert_eq!(
+        fetched,
+        json!(1),
+        "the seed post's JSON was fetched more than once"
+    );
+    assert_not_reloaded(&h).await;
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn back_and_forward_restore_the_page_and_its_scroll_position() {
+    let h = Harness::start().await;
+    h.client.set_window_size(1280, 700).await.expect("resize");
+    h.open("/").await;
+    h.wait_js(
+        "five loaded posts",
+        &LOADED_POSTS.replace("length;", "length === 5;"),
+    )
+    .await;
+    mark(&h).await;
+
+    // Scroll down to the fourth post and open it.
+    let y = h
+        .js(
+            "document.querySelectorAll('article.post')[3].scrollIntoView();
+             return Math.round(window.scrollY);",
+            vec![],
+        )
+        .await
+        .as_i64()
+        .expect("scroll position");
+    assert!(
+        y > 500,
+        "the home page should be long enough to scroll (y = {y})"
+    );
+    h.js(TWO_FRAMES, vec![]).await;
+    let fourth = posts(&h)[3].clone();
+    h.click("article.post:nth-of-type(4) .post-title a").await;
+    h.wait_path(&fourth.permalink).await;
+    h.wait_text("article.post .post-title", &fourth.title).await;
+    h.wait_js(
+        "the new page to start at the top",
+        "return window.scrollY === 0;",
+    )
+    .await;
+
+    // Back: the home page, where we were.
+    h.client.back().await.expect("back");
+    h.wait_path("/").await;
+    h.wait_js(
+        "the scroll position to be restored",
+        &format!("return Math.abs(window.scrollY - {y}) <= 2;"),
+    )
+    .await;
+    // Forward: the post again, at its top.
+    h.client.forward().await.expect("forward");
+    h.wait_path(&fourth.permalink).await;
+    h.wait_text("article.post .post-title", &fourth.title).await;
+    h.wait_js("the post to be at the top", "return window.scrollY === 0;")
+        .await;
+    assert_not_reloaded(&h).await;
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_archive_widget_opens_closes_and_navigates() {
+    let h = Harness::start().await;
+    h.open("/").await;
+    let widget = ".archive-widget";
+    h.wait_for(widget).await;
+    mark(&h).await;
+
+    let expanded = |label: &str| {
+        format!("return document.querySelector('{widget} button[aria-label=\"{label}\"]').getAttribute('aria-expanded');")
+    };
+    // On the home page the newest year and month are open, older years closed.
+    assert_eq!(
+        h.js(&expanded("Months of 2009"), vec![]).await,
+        json!("true")
+    );
+    assert_eq!(
+        h.js(&expanded("Posts of April 2009"), vec![]).await,
+        json!("true")
+    );
+    assert_eq!(
+        h.js(&expanded("Months of 2008"), vec![]).await,
+        json!("false")
+    );
+    let in_2009 = posts(&h)
+        .iter()
+        .filter(|p| p.permalink.starts_with("/2009/"))
+        .count();
+    let counts = h.content(&format!("{widget} .archive-year")).await.unwrap();
+    assert!(counts.contains(&format!("2009 ({in_2009})")), "{counts}");
+
+    // Open 2008 with the mouse, July 2008 with the keyboard, then follow a post link.
+    h.click(&format!("{widget} button[aria-label='Months of 2008']"))
+        .await;
+    assert_eq!(
+        h.js(&expanded("Months of 2008"), vec![]).await,
+        json!("true")
+    );
+    let july = h
+        .wait_for(&format!("{widget} button[aria-label='Posts of July 2008']"))
+        .await;
+    july.send_keys("\u{E007}").await.expect("enter");
+    assert_eq!(
+        h.js(&expanded("Posts of July 2008"), vec![]).await,
+        json!("true")
+    );
+    let iphone = posts(&h)
+        .into_iter()
+        .find(|p| p.permalink.starts_with("/2008/07/"))
+        .expect("a July 2008 post");
+    let link = h
+        .client
+        .find(Locator::Css(&format!(
+            "{widget} a[href='{}']",
+            iphone.permalink
+        )))
+        .await
+        .expect("the post's link in the widget");
+    link.click().await.expect("click");
+    h.wait_path(&iphone.permalink).await;
+    h.wait_text("article.post .post-title", &iphone.title).await;
+    assert_not_reloaded(&h).await;
+
+    // Close 2009: its months disappear.
+    h.click(&format!("{widget} button[aria-label='Months of 2009']"))
+        .await;
+    assert_eq!(
+        h.js(&expanded("Months of 2009"), vec![]).await,
+        json!("false")
+    );
+    let april = h
+        .js(
+            &format!("return !!document.querySelector('{widget} button[aria-label=\"Posts of April 2009\"]');"),
+            vec![],
+        )
+        .await;
+    assert_eq!(april, json!(false));
+
+    // The year link opens the year's archive page.
+    h.click(&format!("{widget} a[href='/2008/']")).await;
+    h.wait_path("/2008/").await;
+    h.wait_text(".page-heading", "Posts from 2008").await;
+    h.wait_title("Mediamum: Posts from 2008").await;
+    assert_not_reloaded(&h).await;
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn label_pages_list_their_posts() {
+    let h = Harness::start().await;
+    let all = posts(&h);
+    let with_label: Vec<_> = all
+        .iter()
+        .filter(|p| p.labels.iter().any(|l| l == "social media"))
+        .collect();
+    h.open("/search/label/social%20media").await;
+    h.wait_text(".page-heading", "social media").await;
+    let listed = h
+        .js("return [...document.querySelectorAll('.post-list li .post-list-title, .post-list li > a')].map(a => a.textContent);", vec![])
+        .await;
+    let expected: Vec<_> = with_label.iter().map(|p| p.title.clone()).collect();
+    assert_eq!(listed, json!(expected));
+    h.wait_title("Mediamum: social media").await;
+
+    // A label link in a post's footer leads to its page without a reload.
+    h.open("/").await;
+    h.wait_text("article.post .post-title", SEED_TITLE).await;
+    mark(&h).await;
+    h.click("article.post .post-labels a[href='/search/label/twitter']")
+        .await;
+    h.wait_path("/search/label/twitter").await;
+    h.wait_text(".page-heading", "twitter").await;
+    assert_not_reloaded(&h).await;
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn unknown_addresses_show_the_not_found_page() {
+    let h = Harness::start().await;
+    for path in [
+        "/no/such/page",
+        "/2009/04/no-such-post.html",
+        "/1999/",
+        "/?page=9",
+    ] {
+        h.open(path).await;
+        h.wait_text(".not-found h2", "Page not found").await;
+        h.wait_title("Mediamum: Page not found").await;
+    }
+    mark(&h).await;
+    h.click_link("Browse the archive").await;
+    h.wait_path("/archive").await;
+    h.wait_text(".page-heading", "Blog Archive").await;
+    assert_not_reloaded(&h).await;
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_kind_of_route_sets_its_title_and_description() {
+    let h = Harness::start().await;
+    let seed_title = format!("Mediamum: {SEED_TITLE}");
+    let routes = [
+        ("/", "Mediamum"),
+        ("/?page=2", "Mediamum: Older posts, page 2"),
+        (SEED_PERMALINK, seed_title.as_str()),
+        ("/archive", "Mediamum: Archive"),
+        ("/2008/", "Mediamum: Posts from 2008"),
+        ("/2008/07/", "Mediamum: Posts from July 2008"),
+        ("/search/label/twitter", "Mediamum: twitter"),
+        ("/p/about.html", "Mediamum: About Mediamum"),
+        ("/nowhere", "Mediamum: Page not found"),
+    ];
+    for (path, title) in routes {
+        h.open(path).await;
+        h.wait_title(title).await;
+        if path != "/nowhere" {
+            h.wait_js(
+                &format!("a meta description on {path}"),
+                "const m = document.querySelector('meta[name=description]'); return !!m && m.content.length > 10;",
+            )
+            .await;
+        }
+    }
+    // The static page shows its text.
+    h.open("/p/about.html").await;
+    h.wait_text(".static-page", "recovering PR consultant")
+        .await;
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_home_page_pages_through_older_posts() {
+    let h = Harness::start().await;
+    let all = posts(&h);
+    h.open("/").await;
+    h.wait_text("article.post .post-title", SEED_TITLE).await;
+    mark(&h).await;
+    h.click_link("Older Posts").await;
+    h.wait_path("/?page=2").await;
+    h.wait_text("article.post .post-title", &all[5].title).await;
+    h.wait_js(
+        "five loaded posts",
+        &LOADED_POSTS.replace("length;", "length === 5;"),
+    )
+    .await;
+    assert_eq!(
+        h.text(".blog-pager .newer").await.as_deref(),
+        Some("Newer Posts")
+    );
+    h.click_link("Older Posts").await;
+    h.wait_path("/?page=3").await;
+    h.wait_text("article.post .post-title", &all[10].title)
+        .await;
+    let last = all.len() - 10;
+    h.wait_js(
+        "the last page's posts",
+        &LOADED_POSTS.replace("length;", &format!("length === {last};")),
+    )
+    .await;
+    assert_eq!(h.text(".blog-pager .older").await, None);
+    assert_not_reloaded(&h).await;
+    h.finish().await;
+}

@@ -1,0 +1,200 @@
+//! What a reader sees: the home page, a post, the sidebar, the footer.
+
+use e2e::Harness;
+use serde_json::json;
+
+use crate::sample::*;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn home_page_shows_the_seed_post_as_the_seed_page_does() {
+    let h = Harness::start().await;
+    h.open("/").await;
+    h.wait_text("article.post .post-title", SEED_TITLE).await;
+
+    let first = "article.post:not(.post-skeleton)";
+    assert_eq!(
+        h.text(&format!("{first} .date-header")).await.unwrap(),
+        "18 April, 2009"
+    );
+    let body = h.text(&format!("{first} .post-body")).await.unwrap();
+    assert!(body.starts_with(SEED_FIRST_WORDS), "{body}");
+    assert!(body.ends_with(SEED_LAST_WORDS), "{body}");
+    assert!(body.contains("And old media can just *suck it*."), "{body}");
+    let footer = h.content(&format!("{first} .post-footer")).await.unwrap();
+    assert!(
+        footer.contains("Posted by Mediamum at 10:24 AM"),
+        "{footer}"
+    );
+    assert!(footer.contains("0 comments"), "{footer}");
+    assert!(
+        footer.contains("Labels:") && footer.contains("twitter"),
+        "{footer}"
+    );
+
+    // The header, the sidebar's four widgets and the footer, as on the seed page.
+    assert_eq!(h.text("header.site-header h1").await.unwrap(), "Mediamum");
+    let widgets = h
+        .js(
+            "return [...document.querySelectorAll('aside.widget > h2')].map(e => e.textContent);",
+            vec![],
+        )
+        .await;
+    assert_eq!(
+        widgets,
+        json!(["Blog Archive", "Labels", "My Blog List", "About Me"])
+    );
+    assert_eq!(
+        h.text("footer.site-footer").await.unwrap(),
+        "Copyright © 2009 Mediamum"
+    );
+    h.wait_title("Mediamum").await;
+
+    // Five posts in full, then the pager.
+    h.wait_js(
+        "five loaded posts",
+        &LOADED_POSTS.replace("length;", "length === 5;"),
+    )
+    .await;
+    let older = h.text(".blog-pager .older").await;
+    assert_eq!(older.as_deref(), Some("Older Posts"));
+    assert_eq!(h.text(".blog-pager .newer").await, None);
+
+    // Landmarks for assistive technology.
+    let landmarks = h
+        .js(
+            "return ['header','nav','main','article','aside','footer']
+                .filter(t => !document.querySelector(t));",
+            vec![],
+        )
+        .await;
+    assert_eq!(landmarks, json!([]), "missing landmarks");
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_post_shows_its_comments_labels_and_neighbours() {
+    let h = Harness::start().await;
+    let posts = posts(&h);
+    let (i, post) = posts
+        .iter()
+        .enumerate()
+        .find(|(_, p)| p.comments >= 3)
+        .expect("a sample post with comments");
+    h.open(&post.permalink).await;
+    h.wait_text(".post-title", &post.title).await;
+    h.wait_text("#comments h4", &format!("{} comments:", post.comments))
+        .await;
+    let n = h
+        .js(
+            "return document.querySelectorAll('#comments .comment').length;",
+            vec![],
+        )
+        .await;
+    assert_eq!(n, json!(post.comments));
+    let first = h.text("#comments .comment").await.unwrap();
+    assert!(
+        first.contains("said...") && first.contains(" at "),
+        "{first}"
+    );
+    for label in &post.labels {
+        let found = h
+            .js(
+                "return [...document.querySelectorAll('.post-labels a')].some(a => a.textContent === arguments[0]);",
+                vec![json!(label)],
+            )
+            .await;
+        assert_eq!(found, json!(true), "label {label}");
+    }
+    let pager = h.text(".blog-pager").await.unwrap();
+    assert_eq!(pager.contains("Newer Post"), i > 0, "{pager}");
+    assert!(pager.contains("Home"));
+    assert_eq!(pager.contains("Older Post"), i + 1 < posts.len(), "{pager}");
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_permalink_loads_when_opened_directly() {
+    let h = Harness::start().await;
+    for post in posts(&h) {
+        h.open(&post.permalink).await;
+        h.wait_text("article.post .post-title", &post.title).await;
+        h.wait_title(&format!("Mediamum: {}", post.title)).await;
+    }
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn comments_are_shown_as_text_never_as_markup() {
+    let h = Harness::start().await;
+    let post = posts(&h)
+        .into_iter()
+        .find(|p| p.title.starts_with("The iPhone arrived"))
+        .expect("the iPhone post, whose comment holds angle brackets");
+    h.open(&post.permalink).await;
+    h.wait_text("#comments", "<b>Kids</b> know more than we think.")
+        .await;
+    let injected = h
+        .js(
+            "return document.querySelectorAll('#comments b, #comments script').length;",
+            vec![],
+        )
+        .await;
+    assert_eq!(injected, json!(0));
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn usable_at_360_pixels_and_by_keyboard() {
+    let h = Harness::start().await;
+    h.client.set_window_size(360, 740).await.expect("resize");
+    h.open("/").await;
+    h.wait_text("article.post .post-title", SEED_TITLE).await;
+    h.wait_js(
+        "five loaded posts",
+        &LOADED_POSTS.replace("length;", "length === 5;"),
+    )
+    .await;
+    let overflow = h
+        .js(
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth;",
+            vec![],
+        )
+        .await;
+    assert_eq!(overflow, json!(0), "the page scrolls sideways at 360px");
+    let stacked = h
+        .js(
+            "const m = document.querySelector('main').getBoundingClientRect();
+             const s = document.querySelector('.sidebar').getBoundingClientRect();
+             return s.top >= m.bottom - 1;",
+            vec![],
+        )
+        .await;
+    assert_eq!(
+        stacked,
+        json!(true),
+        "the sidebar should sit below the posts"
+    );
+
+    // The first Tab reaches the skip link; Enter on a focused post link opens the post.
+    h.js(
+        "document.activeElement && document.activeElement.blur();",
+        vec![],
+    )
+    .await;
+    let body = h.wait_for("body").await;
+    body.send_keys("\u{E004}").await.expect("tab");
+    let focused = h
+        .js("return document.activeElement.className;", vec![])
+        .await;
+    assert_eq!(focused, json!("skip-link"));
+    h.js(
+        "document.querySelector('article.post .post-title a').focus();",
+        vec![],
+    )
+    .await;
+    let link = h.wait_for("article.post .post-title a").await;
+    link.send_keys("\u{E007}").await.expect("enter");
+    h.wait_path(SEED_PERMALINK).await;
+    h.wait_text("#comments h4", "0 comments:").await;
+    h.finish().await;
+}

@@ -1,0 +1,52 @@
+//! `cargo xtask`: set up the machine and build, serve or test scrapbook.
+//!
+//! Every task first installs whatever this machine lacks (see [`tools`]), saying what it
+//! does, so that a fresh clone needs nothing but these commands.
+
+mod run;
+mod tasks;
+mod tools;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(about = "scrapbook's developer tasks", bin_name = "cargo xtask")]
+struct Cli {
+    #[command(subcommand)]
+    task: Task,
+}
+
+#[derive(Subcommand)]
+enum Task {
+    /// Build the sample blog and serve it at http://127.0.0.1:8080 with live reload.
+    Serve {
+        /// The port to serve on.
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+    },
+    /// Build the release site into dist/.
+    Build,
+    /// Run every test: native unit tests, then end-to-end tests in headless Chromium.
+    Test,
+    /// Install the tools the tasks need, and nothing else.
+    Setup,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.task {
+        Task::Serve { port } => tasks::serve(port),
+        Task::Build => tasks::build().map(|_| ()),
+        Task::Test => tasks::test(),
+        Task::Setup => tools::ensure(tools::Need::Browser).map(|_| ()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,75 @@
+//! The tasks themselves: serve, build, test.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use crate::run::{root, run, say};
+use crate::tools::{self, Need, Tools};
+
+fn trunk(tools: &Tools) -> Command {
+    let bin = tools::which("trunk", &tools.path).unwrap_or_else(|| "trunk".into());
+    let mut cmd = Command::new(bin);
+    cmd.current_dir(root()).env("PATH", &tools.path);
+    cmd
+}
+
+fn cargo(tools: &Tools) -> Command {
+    let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    cmd.current_dir(root()).env("PATH", &tools.path);
+    cmd
+}
+
+/// `cargo xtask serve`: trunk serve, which rebuilds and reloads on every change.
+pub fn serve(port: u16) -> Result<(), String> {
+    let tools = tools::ensure(Need::Build)?;
+    fetch_crates(&tools)?;
+    say(&format!(
+        "serving the blog at http://127.0.0.1:{port}/ with live reload (Ctrl-C stops)"
+    ));
+    run(trunk(&tools).args(["serve", "--port", &port.to_string()]))
+}
+
+/// `cargo xtask build`: the release site in dist/.
+pub fn build() -> Result<PathBuf, String> {
+    let tools = tools::ensure(Need::Build)?;
+    build_with(&tools)
+}
+
+/// Downloads every crate the build needs: Trunk runs cargo offline, so a fresh machine's
+/// empty cache must be filled first.
+fn fetch_crates(tools: &Tools) -> Result<(), String> {
+    say("fetching crates (cargo fetch)");
+    run(cargo(tools).arg("fetch"))
+}
+
+fn build_with(tools: &Tools) -> Result<PathBuf, String> {
+    fetch_crates(tools)?;
+    say("building the release site into dist/ (trunk build --release)");
+    run(trunk(tools).args(["build", "--release"]))?;
+    Ok(root().join("dist"))
+}
+
+/// `cargo xtask test`: unit tests, then the release site in headless Chromium.
+pub fn test() -> Result<(), String> {
+    let tools = tools::ensure(Need::Browser)?;
+    say("running the native unit tests (cargo test)");
+    run(cargo(&tools).args([
+        "test",
+        "--workspace",
+        "--exclude",
+        "e2e",
+        "--exclude",
+        "scrapbook",
+    ]))?;
+    let dist = build_with(&tools)?;
+    say("running the end-to-end tests in headless Chromium (cargo test -p e2e)");
+    let mut e2e = cargo(&tools);
+    e2e.args(["test", "--package", "e2e", "--", "--test-threads", "2"])
+        .env("SCRAPBOOK_DIST", &dist);
+    if let (Some(chromium), Some(driver)) = (&tools.chromium, &tools.chromedriver) {
+        e2e.env("CHROMIUM", chromium).env("CHROMEDRIVER", driver);
+    }
+    run(&mut e2e)?;
+    say("all tests passed");
+    Ok(())
+}

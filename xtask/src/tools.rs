@@ -1,0 +1,246 @@
+//! Installing what the tasks need, at the versions the project pins.
+//!
+//! - the `wasm32-unknown-unknown` target (rustup);
+//! - Trunk 0.21.14 and wasm-bindgen-cli at Cargo.lock's wasm-bindgen version (cargo install);
+//! - wasm-opt from binaryen 132 (npm, into `.tools/`);
+//! - Chromium and ChromeDriver for the browser tests (apt, when running as root).
+//!
+//! Each is checked first and installed only when missing or at the wrong version.
+
+use std::env;
+use std::ffi::OsString;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::run::{output, root, run, say};
+
+/// The Trunk version the project builds with (Trunk 0.22 needs a newer rustc).
+pub const TRUNK_VERSION: &str = "0.21.14";
+/// The binaryen release whose wasm-opt we use.
+pub const BINARYEN_VERSION: &str = "132";
+
+/// What a task needs installed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Need {
+    /// Everything to build the site.
+    Build,
+    /// The build tools plus a browser and its WebDriver, for the tests.
+    Browser,
+}
+
+/// Where the installed tools are; pass [`Tools::path`] as PATH to anything that runs them.
+#[derive(Debug, Clone)]
+pub struct Tools {
+    pub path: OsString,
+    pub chromium: Option<PathBuf>,
+    pub chromedriver: Option<PathBuf>,
+}
+
+/// Installs what is missing for `need` and returns where everything is.
+pub fn ensure(need: Need) -> Result<Tools, String> {
+    let root = root();
+    let path = search_path(&root);
+    ensure_wasm_target()?;
+    ensure_trunk(&path)?;
+    ensure_wasm_bindgen(&root, &path)?;
+    ensure_wasm_opt(&root, &path)?;
+    let (chromium, chromedriver) = if need >= Need::Browser {
+        let (c, d) = ensure_browser(&path)?;
+        (Some(c), Some(d))
+    } else {
+        (None, None)
+    };
+    Ok(Tools {
+        path,
+        chromium,
+        chromedriver,
+    })
+}
+
+/// PATH with `.tools/node_modules/.bin` (wasm-opt) and cargo's bin folder in front.
+fn search_path(root: &Path) -> OsString {
+    let mut dirs = vec![root.join(".tools/node_modules/.bin"), cargo_bin()];
+    if let Some(existing) = env::var_os("PATH") {
+        dirs.extend(env::split_paths(&existing));
+    }
+    env::join_paths(dirs).unwrap_or_default()
+}
+
+fn cargo_bin() -> PathBuf {
+    env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .unwrap_or_default()
+        .join("bin")
+}
+
+/// The first `name` on `path` that is a file.
+pub fn which(name: &str, path: &OsString) -> Option<PathBuf> {
+    env::split_paths(path)
+        .map(|d| d.join(name))
+        .find(|p| p.is_file())
+}
+
+/// `name --version`'s output, if `name` is on `path` and answers.
+fn version_of(name: &str, path: &OsString) -> Option<String> {
+    let bin = which(name, path)?;
+    output(Command::new(bin).arg("--version")).map(|v| v.trim().to_string())
+}
+
+fn cargo() -> Command {
+    Command::new(env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+}
+
+fn ensure_wasm_target() -> Result<(), String> {
+    let installed = output(Command::new("rustup").args(["target", "list", "--installed"]))
+        .ok_or("rustup is needed to add the wasm32-unknown-unknown target, and it did not run")?;
+    if installed
+        .lines()
+        .any(|l| l.trim() == "wasm32-unknown-unknown")
+    {
+        return Ok(());
+    }
+    say("installing the wasm32-unknown-unknown target (rustup target add)");
+    run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
+}
+
+fn ensure_trunk(path: &OsString) -> Result<(), String> {
+    let want = format!("trunk {TRUNK_VERSION}");
+    if version_of("trunk", path).as_deref() == Some(want.as_str()) {
+        return Ok(());
+    }
+    say(&format!(
+        "installing Trunk {TRUNK_VERSION} (cargo install --locked; about 7 minutes on 2 cores)"
+    ));
+    run(cargo()
+        .args([
+            "install",
+            "--locked",
+            "--force",
+            "trunk",
+            "--version",
+            TRUNK_VERSION,
+        ])
+        // Link-time optimisation roughly doubles the install time for no gain here.
+        .env("CARGO_PROFILE_RELEASE_LTO", "false"))
+}
+
+/// The wasm-bindgen version Cargo.lock pins.
+pub fn locked_wasm_bindgen(root: &Path) -> Result<String, String> {
+    let lock = fs::read_to_string(root.join("Cargo.lock"))
+        .map_err(|e| format!("could not read Cargo.lock: {e}"))?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() == "name = \"wasm-bindgen\"" {
+            if let Some(v) = lines
+                .next()
+                .and_then(|l| l.trim().strip_prefix("version = \""))
+                .and_then(|v| v.strip_suffix('"'))
+            {
+                return Ok(v.to_string());
+            }
+        }
+    }
+    Err("Cargo.lock has no wasm-bindgen package".into())
+}
+
+/// The wasm-bindgen version Trunk.toml pins.
+fn trunk_toml_wasm_bindgen(root: &Path) -> Option<String> {
+    let text = fs::read_to_string(root.join("Trunk.toml")).ok()?;
+    text.lines()
+        .find_map(|l| l.trim().strip_prefix("wasm_bindgen = \""))
+        .and_then(|v| v.strip_suffix('"'))
+        .map(str::to_string)
+}
+
+fn ensure_wasm_bindgen(root: &Path, path: &OsString) -> Result<(), String> {
+    let locked = locked_wasm_bindgen(root)?;
+    match trunk_toml_wasm_bindgen(root) {
+        Some(pinned) if pinned == locked => {}
+        pinned => {
+            return Err(format!(
+                "Trunk.toml pins wasm-bindgen {} but Cargo.lock has {locked}: set [tools] wasm_bindgen = \"{locked}\" in Trunk.toml",
+                pinned.unwrap_or_else(|| "nothing".into())
+            ))
+        }
+    }
+    let found = version_of("wasm-bindgen", path);
+    if found.as_deref().and_then(|v| v.split_whitespace().nth(1)) == Some(locked.as_str()) {
+        return Ok(());
+    }
+    say(&format!(
+        "installing wasm-bindgen-cli {locked}, the version in Cargo.lock (cargo install; about 4 minutes)"
+    ));
+    // Not --locked: one of its locked dependencies is not served by the registry.
+    run(cargo().args([
+        "install",
+        "--force",
+        "wasm-bindgen-cli",
+        "--version",
+        &locked,
+    ]))
+}
+
+fn ensure_wasm_opt(root: &Path, path: &OsString) -> Result<(), String> {
+    let want = format!("wasm-opt version {BINARYEN_VERSION}");
+    let local = root.join(".tools/node_modules/.bin/wasm-opt");
+    let found = output(Command::new(&local).arg("--version"));
+    if found.is_some_and(|v| v.starts_with(&want)) {
+        return Ok(());
+    }
+    if which("npm", path).is_none() {
+        return Err(format!(
+            "npm is needed to install wasm-opt (binaryen {BINARYEN_VERSION}) and was not found; install Node.js and npm"
+        ));
+    }
+    say(&format!(
+        "installing wasm-opt from binaryen {BINARYEN_VERSION} (npm install binaryen@{BINARYEN_VERSION}.0.0 into .tools/)"
+    ));
+    let tools = root.join(".tools");
+    fs::create_dir_all(&tools).map_err(|e| format!("could not create {}: {e}", tools.display()))?;
+    run(Command::new("npm")
+        .arg("install")
+        .arg("--prefix")
+        .arg(&tools)
+        .args(["--no-audit", "--no-fund", "--loglevel=error"])
+        .arg(format!("binaryen@{BINARYEN_VERSION}.0.0")))
+}
+
+fn is_root() -> bool {
+    output(Command::new("id").arg("-u")).is_some_and(|u| u.trim() == "0")
+}
+
+fn ensure_browser(path: &OsString) -> Result<(PathBuf, PathBuf), String> {
+    let find = || (which("chromium", path), which("chromedriver", path));
+    if let (Some(c), Some(d)) = find() {
+        return Ok((c, d));
+    }
+    let missing: Vec<&str> = match find() {
+        (None, None) => vec!["chromium", "chromium-driver"],
+        (None, _) => vec!["chromium"],
+        _ => vec!["chromium-driver"],
+    };
+    if !is_root() {
+        return Err(format!(
+            "the browser tests need {} from apt; run as root or install them: sudo apt-get install -y {}",
+            missing.join(" and "),
+            missing.join(" ")
+        ));
+    }
+    say(&format!(
+        "installing {} (apt-get; about a minute)",
+        missing.join(" and ")
+    ));
+    run(Command::new("apt-get").arg("update").arg("-qq"))?;
+    run(Command::new("apt-get")
+        .args(["install", "-y", "-qq", "--no-install-recommends"])
+        .args(&missing)
+        .env("DEBIAN_FRONTEND", "noninteractive"))?;
+    match find() {
+        (Some(c), Some(d)) => Ok((c, d)),
+        _ => Err(
+            "apt-get installed chromium but chromium or chromedriver is still not on PATH".into(),
+        ),
+    }
+}
