@@ -35,8 +35,13 @@ pub struct StaticServer {
 impl StaticServer {
     /// Serves `root` on a free port of 127.0.0.1.
     pub fn start(root: impl Into<PathBuf>, fallback: Fallback) -> io::Result<Self> {
+        Self::start_on(root, fallback, 0)
+    }
+
+    /// Serves `root` on `port` of 127.0.0.1 (0 for any free port).
+    pub fn start_on(root: impl Into<PathBuf>, fallback: Fallback, port: u16) -> io::Result<Self> {
         let root = root.into().canonicalize()?;
-        let listener = TcpListener::bind("127.0.0.1:0")?;
+        let listener = TcpListener::bind(("127.0.0.1", port))?;
         let addr = listener.local_addr()?;
         let stop = Arc::new(AtomicBool::new(false));
         let stopping = stop.clone();

@@ -198,3 +198,39 @@ async fn usable_at_360_pixels_and_by_keyboard() {
     h.wait_text("#comments h4", "0 comments:").await;
     h.finish().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn loading_shows_a_placeholder_and_nothing_jumps() {
+    let h = Harness::start().await;
+    // Before the app runs, the page already shows its shape and says it is loading.
+    let html = std::fs::read_to_string(h.site_file("index.html")).expect("index.html");
+    assert!(
+        html.contains("Loading…") && html.contains("role=status"),
+        "{html}"
+    );
+
+    // Cumulative layout shift over a cold load of a post, as Chrome reports it.
+    h.client.set_window_size(1280, 900).await.expect("resize");
+    h.open(SEED_PERMALINK).await;
+    h.js(
+        "window.__cls = 0;
+         new PerformanceObserver(list => {
+             for (const e of list.getEntries()) if (!e.hadRecentInput) window.__cls += e.value;
+         }).observe({type: 'layout-shift', buffered: true});",
+        vec![],
+    )
+    .await;
+    h.wait_text("#comments h4", "0 comments:").await;
+    h.js(
+        "return new Promise(r => setTimeout(() => requestAnimationFrame(() => r(true)), 300));",
+        vec![],
+    )
+    .await;
+    let cls = h
+        .js("return window.__cls;", vec![])
+        .await
+        .as_f64()
+        .unwrap_or(f64::MAX);
+    assert!(cls <= 0.1, "cumulative layout shift {cls} is over 0.1");
+    h.finish().await;
+}

@@ -1,0 +1,238 @@
+//! The content compiler as a whole: real folders in, data out, mistakes reported with
+//! file and line, and nothing half-written.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use press::{build, compile, BuildError};
+
+/// A content folder in a fresh temporary directory.
+struct Content {
+    dir: tempfile::TempDir,
+}
+
+impl Content {
+    fn new() -> Self {
+        let c = Content {
+            dir: tempfile::tempdir().expect("temp dir"),
+        };
+        c.write(
+            "site.toml",
+            "title = \"Test Blog\"\nauthor = \"Tess\"\nposts_per_page = 2\n",
+        );
+        c
+    }
+
+    fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn write(&self, rel: &str, text: &str) -> PathBuf {
+        let path = self.root().join(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(&path, text).unwrap();
+        path
+    }
+
+    fn post(&self, name: &str, front: &str) -> PathBuf {
+        self.write(
+            &format!("posts/{name}.md"),
+            &format!("---\n{front}\n---\nBody of {name}.\n"),
+        )
+    }
+}
+
+fn content_error(result: Result<press::Compiled, BuildError>) -> press::ContentError {
+    match result {
+        Err(BuildError::Content(e)) => e,
+        Err(other) => panic!("expected a content error, got {other}"),
+        Ok(_) => panic!("expected a content error, but it compiled"),
+    }
+}
+
+#[test]
+fn compiles_posts_newest_first_with_default_permalinks() {
+    let c = Content::new();
+    c.post(
+        "a",
+        "title: First post\ndate: 2009-01-01T10:00:00+10:00\nlabels: one",
+    );
+    c.post(
+        "b",
+        "title: Second post\ndate: 2009-02-01T10:00:00+10:00\nlabels: [one, two]",
+    );
+    c.post(
+        "d",
+        "title: Not yet\ndate: 2009-03-01T10:00:00+10:00\ndraft: true",
+    );
+    c.write(
+        "posts/a.comments.toml",
+        "[[comment]]\nauthor = \"Jo\"\npublished = \"2009-01-02T10:00:00+10:00\"\nbody = \"Hi\"\n",
+    );
+    c.write("pages/about.md", "---\ntitle: About\n---\nAbout *me*.\n");
+
+    let site = compile(c.root()).unwrap();
+    let links: Vec<_> = site
+        .index
+        .posts
+        .iter()
+        .map(|p| p.permalink.as_str())
+        .collect();
+    assert_eq!(
+        links,
+        ["/2009/02/second-post.html", "/2009/01/first-post.html"]
+    );
+    assert_eq!(site.drafts_skipped, 1);
+    assert_eq!(site.index.posts[1].comments, 1);
+    assert_eq!(site.index.site.copyright, "Copyright © 2009 Test Blog");
+    assert_eq!(site.index.site.pages[0].slug, "about");
+    assert_eq!(site.pages[0].body_html, "<p>About <em>me</em>.</p>\n");
+    assert_eq!(site.posts[0].author, "Tess");
+
+    let files: BTreeSet<_> = site.files().into_iter().map(|(path, _)| path).collect();
+    assert_eq!(
+        files,
+        BTreeSet::from([
+            "data/index.json".to_string(),
+            "data/posts/2009/01/first-post.json".to_string(),
+            "data/posts/2009/02/second-post.json".to_string(),
+            "data/pages/about.json".to_string(),
+        ])
+    );
+    // What press writes, the app's parser reads back.
+    for (path, text) in site.files() {
+        let ok = match path.as_str() {
+            "data/index.json" => model::parse_index(&text).is_ok(),
+            p if p.starts_with("data/posts/") => model::parse_post(&text).is_ok(),
+            _ => model::parse_page(&text).is_ok(),
+        };
+        assert!(ok, "{path} does not parse");
+    }
+}
+
+#[test]
+fn a_duplicate_permalink_names_both_files() {
+    let c = Content::new();
+    c.post("a", "title: Same\ndate: 2009-01-01T10:00:00Z");
+    let second = c.post(
+        "b",
+        "title: Other\ndate: 2009-01-05T10:00:00Z\npermalink: /2009/01/same.html",
+    );
+    let e = content_error(compile(c.root()));
+    assert_eq!(e.file, second);
+    assert_eq!(e.line, 4);
+    assert!(
+        e.reason.contains("duplicate permalink /2009/01/same.html"),
+        "{e}"
+    );
+    assert!(e.reason.contains("a.md"), "{e}");
+}
+
+#[test]
+fn each_kind_of_bad_content_names_its_file_and_line() {
+    let cases = [
+        ("title: T", 1, "missing date"),
+        ("date: 2009-01-01T00:00:00Z", 1, "missing title"),
+        ("title: T\ndate: 2009-02-30T00:00:00Z", 3, "invalid date"),
+        (
+            "title: T\ndate: 2009-01-01T00:00:00Z\npermalink: /not/a/permalink",
+            4,
+            "not a permalink",
+        ),
+        (
+            "title: T\ndate: 2009-01-01T00:00:00Z\ncolour: green",
+            4,
+            "unknown key",
+        ),
+    ];
+    for (front, line, reason) in cases {
+        let c = Content::new();
+        let file = c.post("bad", front);
+        let e = content_error(compile(c.root()));
+        assert_eq!((e.file.as_path(), e.line), (file.as_path(), line), "{e}");
+        assert!(e.reason.contains(reason), "{e}");
+        assert!(
+            e.to_string()
+                .starts_with(&format!("{}:{line}: ", file.display())),
+            "{e}"
+        );
+    }
+}
+
+#[test]
+fn malformed_front_matter_and_site_settings_are_reported() {
+    let c = Content::new();
+    let file = c.write("posts/x.md", "no front matter here\n");
+    let e = content_error(compile(c.root()));
+    assert_eq!((e.file, e.line), (file, 1));
+
+    let c = Content::new();
+    let site = c.write(
+        "site.toml",
+        "title = \"T\"\nauthor = \"A\"\nposts_per_page = \"five\"\n",
+    );
+    let e = content_error(compile(c.root()));
+    assert_eq!((e.file, e.line), (site, 3));
+
+    let c = Content::new();
+    c.post("a", "title: A\ndate: 2009-01-01T00:00:00Z");
+    let orphan = c.write("posts/renamed.comments.toml", "");
+    let e = content_error(compile(c.root()));
+    assert_eq!(e.file, orphan);
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let c = Content::new();
+    c.post("a", "title: A\ndate: 2009-01-01T00:00:00Z");
+    let out = tempfile::tempdir().unwrap();
+    build(c.root(), out.path()).unwrap();
+    let index = out.path().join("data/index.json");
+    let before = fs::read(&index).unwrap();
+
+    c.post("b", "title: B\ndate: not a date");
+    assert!(build(c.root(), out.path()).is_err());
+    assert_eq!(fs::read(&index).unwrap(), before);
+    assert!(out.path().join("data/posts/2009/01/a.json").is_file());
+    let leftovers: Vec<_> = fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|n| n != "data")
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+
+    // A good build replaces the data whole: a removed post's file goes too.
+    fs::remove_file(c.root().join("posts/b.md")).unwrap();
+    fs::remove_file(c.root().join("posts/a.md")).unwrap();
+    c.post("c", "title: C\ndate: 2009-02-01T00:00:00Z");
+    build(c.root(), out.path()).unwrap();
+    assert!(!out.path().join("data/posts/2009/01/a.json").exists());
+    assert!(out.path().join("data/posts/2009/02/c.json").is_file());
+}
+
+#[test]
+fn the_sample_blog_covers_what_the_app_must_show() {
+    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
+    let site = compile(&content).expect("the sample content compiles");
+    let posts = &site.index.posts;
+    let seed = posts
+        .iter()
+        .find(|p| p.title == "A win for the little guy? Ashton Kutcher plays tag with CNN.")
+        .expect("the seed post");
+    assert_eq!(seed.published.long_date(), "18 April, 2009");
+    assert!(posts.len() >= 13, "the seed post and at least 12 more");
+    let years: BTreeSet<_> = posts.iter().map(|p| p.published.year).collect();
+    let months: BTreeSet<_> = posts
+        .iter()
+        .map(|p| (p.published.year, p.published.month))
+        .collect();
+    let labels: BTreeSet<_> = posts.iter().flat_map(|p| p.labels.iter()).collect();
+    let commented = posts.iter().filter(|p| p.comments > 0).count();
+    assert!(years.len() >= 3, "{years:?}");
+    assert!(months.len() >= 6, "{months:?}");
+    assert!(labels.len() >= 5, "{labels:?}");
+    assert!(commented >= 4, "{commented}");
+    assert!(site.index.site.pages.iter().any(|p| p.slug == "about"));
+    assert_eq!(site.index.site.copyright, "Copyright © 2009 Mediamum");
+}
