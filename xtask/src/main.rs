@@ -32,6 +32,14 @@ enum Task {
     Test,
     /// Install the tools the tasks need, and nothing else.
     Setup,
+    /// Bring a Blogger blog over: its export file in, content/ files out.
+    ImportBlogger {
+        /// The export file, blog-MM-DD-YYYY.xml.
+        export: std::path::PathBuf,
+        /// Overwrite content files that already exist.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -41,6 +49,7 @@ fn main() -> ExitCode {
         Task::Build => tasks::build().map(|_| ()),
         Task::Test => tasks::test(),
         Task::Setup => tools::ensure(tools::Need::Browser).map(|_| ()),
+        Task::ImportBlogger { export, force } => tasks::import_blogger(&export, force),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -73,3 +73,29 @@ pub fn test() -> Result<(), String> {
     say("all tests passed");
     Ok(())
 }
+
+/// `cargo xtask import-blogger EXPORT`: press reads the export into content/.
+pub fn import_blogger(export: &std::path::Path, force: bool) -> Result<(), String> {
+    // The path is the reader's, relative to where they ran the command.
+    let export = std::env::current_dir()
+        .map(|d| d.join(export))
+        .unwrap_or_else(|_| export.to_path_buf());
+    let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    cmd.current_dir(root())
+        .args([
+            "run",
+            "--quiet",
+            "--profile",
+            "tools",
+            "--package",
+            "press",
+            "--",
+        ])
+        .arg("import-blogger")
+        .arg(&export)
+        .args(["--content", "content"]);
+    if force {
+        cmd.arg("--force");
+    }
+    run(&mut cmd)
+}

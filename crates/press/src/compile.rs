@@ -77,6 +77,23 @@ fn files_ending(dir: &Path, suffix: &str) -> Result<Vec<PathBuf>, BuildError> {
     Ok(files)
 }
 
+/// The posts or pages in `dir`: Markdown (`.md`) and imported HTML (`.html`), sorted.
+fn source_files(dir: &Path) -> Result<Vec<PathBuf>, BuildError> {
+    let mut files = files_ending(dir, ".md")?;
+    files.extend(files_ending(dir, ".html")?);
+    files.sort();
+    Ok(files)
+}
+
+/// A body as safe HTML: Markdown is rendered, HTML (from an import) kept; both sanitized.
+fn body_html(file: &Path, body: &str) -> String {
+    if file.extension().is_some_and(|e| e == "html") {
+        crate::sanitize::sanitize(body)
+    } else {
+        render::markdown_to_html(body)
+    }
+}
+
 /// Reads `content/` (site.toml, posts/*.md with their comments, pages/*.md) and checks it.
 /// Nothing is written: a mistake anywhere stops the build before any output exists.
 pub fn compile(content: &Path) -> Result<Compiled, BuildError> {
@@ -143,7 +160,7 @@ fn compile_posts(dir: &Path, config: &SiteConfig) -> Result<(Vec<Post>, usize), 
     let mut claimed: HashMap<String, PathBuf> = HashMap::new();
     let mut with_comments: Vec<PathBuf> = Vec::new();
 
-    for file in files_ending(dir, ".md")? {
+    for file in source_files(dir)? {
         let text = read(&file)?;
         let doc = front_matter::parse(&file, &text)?;
         if doc.draft {
@@ -200,7 +217,7 @@ fn compile_posts(dir: &Path, config: &SiteConfig) -> Result<(Vec<Post>, usize), 
             updated: doc.updated,
             author: doc.author.unwrap_or_else(|| config.author.clone()),
             labels: doc.labels,
-            body_html: render::markdown_to_html(&doc.body),
+            body_html: body_html(&file, &doc.body),
             comments,
         });
     }
@@ -211,8 +228,11 @@ fn compile_posts(dir: &Path, config: &SiteConfig) -> Result<(Vec<Post>, usize), 
             let is_draft = orphan
                 .to_str()
                 .and_then(|s| s.strip_suffix(".comments.toml"))
-                .map(|stem| PathBuf::from(format!("{stem}.md")))
-                .is_some_and(|md| md.is_file());
+                .is_some_and(|stem| {
+                    ["md", "html"]
+                        .iter()
+                        .any(|ext| Path::new(&format!("{stem}.{ext}")).is_file())
+                });
             if !is_draft {
                 return Err(ContentError::at(
                     &orphan,
@@ -228,17 +248,18 @@ fn compile_posts(dir: &Path, config: &SiteConfig) -> Result<(Vec<Post>, usize), 
 
 fn compile_pages(dir: &Path) -> Result<Vec<Page>, BuildError> {
     let mut pages = Vec::new();
-    for file in files_ending(dir, ".md")? {
+    for file in source_files(dir)? {
         let text = read(&file)?;
         let doc = front_matter::parse(&file, &text)?;
         if doc.draft {
             continue;
         }
         let name = file
+            .with_extension("html")
             .file_name()
             .and_then(|n| n.to_str())
             .unwrap_or_default()
-            .replace(".md", ".html");
+            .to_string();
         let Some(slug) = page_slug(&name) else {
             return Err(ContentError::at(
                 &file,
@@ -251,7 +272,7 @@ fn compile_pages(dir: &Path) -> Result<Vec<Page>, BuildError> {
             schema: SCHEMA_VERSION,
             slug: slug.to_string(),
             title: doc.title,
-            body_html: render::markdown_to_html(&doc.body),
+            body_html: body_html(&file, &doc.body),
         });
     }
     Ok(pages)

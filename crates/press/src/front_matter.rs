@@ -173,6 +173,51 @@ pub fn parse(file: &Path, text: &str) -> Result<Document, ContentError> {
     })
 }
 
+/// Front matter to write: what an importer knows of a post or page.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FrontMatter {
+    pub title: String,
+    pub date: Option<DateTime>,
+    pub updated: Option<DateTime>,
+    pub labels: Vec<String>,
+    pub permalink: Option<String>,
+    pub author: Option<String>,
+}
+
+/// Folds a value onto one line, as front matter needs.
+fn one_line(value: &str) -> String {
+    value.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Writes front matter and `body` in the format [`parse`] reads back.
+pub fn write(front: &FrontMatter, body: &str) -> String {
+    let mut out = String::from("---\n");
+    // Quoted, so that a title starting with a quote or '#' reads back as written.
+    out.push_str(&format!("title: \"{}\"\n", one_line(&front.title)));
+    if let Some(date) = front.date {
+        out.push_str(&format!("date: {date}\n"));
+    }
+    if let Some(updated) = front.updated {
+        out.push_str(&format!("updated: {updated}\n"));
+    }
+    if !front.labels.is_empty() {
+        let labels: Vec<String> = front.labels.iter().map(|l| one_line(l)).collect();
+        out.push_str(&format!("labels: [{}]\n", labels.join(", ")));
+    }
+    if let Some(permalink) = &front.permalink {
+        out.push_str(&format!("permalink: {permalink}\n"));
+    }
+    if let Some(author) = &front.author {
+        out.push_str(&format!("author: \"{}\"\n", one_line(author)));
+    }
+    out.push_str("---\n");
+    out.push_str(body);
+    if !body.ends_with('\n') {
+        out.push('\n');
+    }
+    out
+}
+
 /// The byte length of the first `n` lines of `text`.
 fn lines_len(text: &str, n: usize) -> usize {
     text.split_inclusive('\n').take(n).map(str::len).sum()
@@ -275,6 +320,26 @@ mod tests {
         assert_eq!(error_line("---\ntitle: \"T\n---\n").0, 2);
         assert_eq!(error_line("---\ntitle: T\nlabels: [a, b\n---\n").0, 3);
         assert_eq!(error_line("---\ntitle: T\nlabels: a/b\n---\n").0, 3);
+    }
+
+    #[test]
+    fn what_is_written_reads_back() {
+        let front = FrontMatter {
+            title: "\"Quoted\": a title\nover two lines".into(),
+            date: DateTime::parse("2009-04-18T09:12:00.000+10:00").ok(),
+            updated: DateTime::parse("2009-04-19T01:00:00Z").ok(),
+            labels: vec!["social media".into(), "café".into()],
+            permalink: Some("/2009/04/blog-post_18.html".into()),
+            author: Some("# Mediamum".into()),
+        };
+        let doc = parse_str(&write(&front, "<p>Hi</p>")).unwrap();
+        assert_eq!(doc.title, "\"Quoted\": a title over two lines");
+        assert_eq!(doc.date, front.date);
+        assert_eq!(doc.updated, front.updated);
+        assert_eq!(doc.labels, front.labels);
+        assert_eq!(doc.permalink.map(|p| p.0), front.permalink);
+        assert_eq!(doc.author.as_deref(), Some("# Mediamum"));
+        assert_eq!(doc.body, "<p>Hi</p>\n");
     }
 
     #[test]

@@ -4,12 +4,14 @@
 //! schema-v1 JSON the app reads comes out under `data/`. Every mistake in the content
 //! stops the build with its file, line and reason, before anything is written.
 
+pub mod blogger;
 pub mod comments;
 pub mod compile;
 pub mod error;
 pub mod front_matter;
 pub mod output;
 pub mod render;
+pub mod sanitize;
 pub mod site_config;
 
 pub use compile::{compile, Compiled};

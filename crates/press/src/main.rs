@@ -1,9 +1,11 @@
-//! The `press` command: `press build` compiles content/ into the site's data.
+//! The `press` command: `press build` compiles content/ into the site's data;
+//! `press import-blogger` brings a Blogger export into content/.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
 
 #[derive(Parser)]
 #[command(about = "Compiles a scrapbook blog's content into the data its app reads")]
@@ -28,11 +30,69 @@ enum Command {
         #[arg(long, default_value = "content")]
         content: PathBuf,
     },
+    /// Bring a Blogger blog over from its export file (blog-MM-DD-YYYY.xml).
+    ImportBlogger {
+        /// The export file.
+        export: PathBuf,
+        /// Where to write posts/, pages/ (and site.toml if there is none).
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// Overwrite files that already exist.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+/// Exports larger than this show a progress bar while they are read.
+const PROGRESS_FROM_BYTES: usize = 512 * 1024;
+
+fn import_blogger(export: &Path, content: &Path, force: bool) -> Result<(), String> {
+    let text = std::fs::read_to_string(export)
+        .map_err(|e| format!("could not read {}: {e}", export.display()))?;
+    let bar = if text.len() >= PROGRESS_FROM_BYTES {
+        let bar = ProgressBar::new(text.len() as u64);
+        bar.set_style(
+            ProgressStyle::with_template("reading {msg} [{bar:40}] {bytes}/{total_bytes} ({eta})")
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .progress_chars("=> "),
+        );
+        bar.set_message(export.display().to_string());
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    let parsed = press::blogger::export::parse(&text, |pos| bar.set_position(pos as u64));
+    bar.finish_and_clear();
+    let parsed = parsed.map_err(|e| format!("{}:{}: {}", export.display(), e.line, e.reason))?;
+    let plan =
+        press::blogger::plan(&parsed, content).map_err(|e| format!("{}: {e}", export.display()))?;
+    press::blogger::write(&plan, force).map_err(|e| e.to_string())?;
+    print!("{}", plan.summary);
+    println!(
+        "Wrote {} files under {}. Run `cargo xtask serve` to see the blog.",
+        plan.files.len(),
+        content.display()
+    );
+    Ok(())
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let (result, out) = match cli.command {
+        Command::ImportBlogger {
+            export,
+            content,
+            force,
+        } => {
+            return match import_blogger(&export, &content, force) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("press: error: {e}");
+                    eprintln!("press: nothing was written");
+                    ExitCode::FAILURE
+                }
+            };
+        }
         Command::Build { content, out } => (press::build(&content, &out), Some(out)),
         Command::Check { content } => (press::compile(&content), None),
     };

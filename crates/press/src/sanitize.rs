@@ -1,0 +1,370 @@
+//! Cleaning post and page HTML at build time, so the app can insert it as it is.
+//!
+//! What blog posts use is kept: images with alt and size, links, lists, tables, quotes,
+//! code, headings, emphasis, line breaks, sub/superscript, figures, and video iframes from
+//! the hosts in [`VIDEO_HOSTS`]. Everything that can run code goes: scripts, event
+//! handlers, `javascript:`/`data:`/`vbscript:` URLs (however they are disguised), styles,
+//! forms, objects, SVG and MathML.
+
+use std::collections::HashSet;
+
+/// Hosts whose embedded video players may stay, with the path their embeds live under.
+pub const VIDEO_HOSTS: [(&str, &str); 5] = [
+    ("www.youtube.com", "/embed/"),
+    ("youtube.com", "/embed/"),
+    ("www.youtube-nocookie.com", "/embed/"),
+    ("player.vimeo.com", "/video/"),
+    ("www.blogger.com", "/video.g"),
+];
+
+/// Whether an iframe `src` is an embed from an allowed video host (https only).
+pub fn is_allowed_embed(src: &str) -> bool {
+    let Some(rest) = src.trim().strip_prefix("https://") else {
+        return false;
+    };
+    let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    VIDEO_HOSTS
+        .iter()
+        .any(|(h, prefix)| host.eq_ignore_ascii_case(h) && path.starts_with(prefix))
+}
+
+/// The configured cleaner.
+fn cleaner() -> ammonia::Builder<'static> {
+    let mut b = ammonia::Builder::default();
+    b.add_tags(["figure", "figcaption", "iframe", "section"])
+        .rm_tags(["map", "area"])
+        .add_tag_attributes("img", ["width", "height", "loading"])
+        .add_tag_attributes("a", ["id", "name"])
+        .add_tag_attributes("li", ["id"])
+        .add_tag_attributes("sup", ["id"])
+        .add_tag_attributes("div", ["id"])
+        .add_tag_attributes(
+            "iframe",
+            ["src", "width", "height", "allowfullscreen", "title"],
+        )
+        .set_tag_attribute_value(
+            "iframe",
+            "sandbox",
+            "allow-scripts allow-same-origin allow-presentation allow-popups",
+        )
+        .set_tag_attribute_value("iframe", "loading", "lazy")
+        .set_tag_attribute_value(
+            "iframe",
+            "referrerpolicy",
+            "strict-origin-when-cross-origin",
+        )
+        .url_schemes(HashSet::from(["http", "https", "mailto"]))
+        .link_rel(Some("noopener"))
+        .attribute_filter(|element, attribute, value| {
+            if element == "iframe" && attribute == "src" && !is_allowed_embed(value) {
+                None
+            } else {
+                Some(value.into())
+            }
+        });
+    b
+}
+
+/// Cleans `html` down to the allow-list; an iframe from a host not on the list is removed.
+pub fn sanitize(html: &str) -> String {
+    drop_empty_iframes(&cleaner().clean(html).to_string())
+}
+
+/// Removes `<iframe ...></iframe>` elements that lost their `src` to the filter, so a
+/// refused embed leaves no empty box. Works on the cleaner's normalised output.
+fn drop_empty_iframes(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find("<iframe") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start..];
+        let Some(end) = after.find("</iframe>") else {
+            out.push_str(after);
+            return out;
+        };
+        let element = &after[..end + "</iframe>".len()];
+        let open_tag = &element[..element.find('>').unwrap_or(element.len())];
+        if open_tag.contains(" src=\"") {
+            out.push_str(element);
+        }
+        rest = &after[element.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Tags that may appear in cleaned output.
+    const SAFE_TAGS: &[&str] = &[
+        "a",
+        "abbr",
+        "b",
+        "bdi",
+        "bdo",
+        "blockquote",
+        "br",
+        "caption",
+        "center",
+        "cite",
+        "code",
+        "col",
+        "colgroup",
+        "data",
+        "dd",
+        "del",
+        "details",
+        "dfn",
+        "div",
+        "dl",
+        "dt",
+        "em",
+        "figcaption",
+        "figure",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hgroup",
+        "hr",
+        "i",
+        "iframe",
+        "img",
+        "ins",
+        "kbd",
+        "li",
+        "mark",
+        "ol",
+        "p",
+        "pre",
+        "q",
+        "rp",
+        "rt",
+        "rtc",
+        "ruby",
+        "s",
+        "samp",
+        "section",
+        "small",
+        "span",
+        "strike",
+        "strong",
+        "sub",
+        "summary",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "th",
+        "thead",
+        "time",
+        "tr",
+        "tt",
+        "u",
+        "ul",
+        "var",
+        "wbr",
+    ];
+
+    /// Fails if `html` holds anything that could run code: an unknown tag, an event
+    /// handler or style attribute, or a URL attribute with a scheme other than
+    /// http(s)/mailto, or an iframe from elsewhere.
+    fn assert_safe(input: &str, html: &str) {
+        let mut rest = html;
+        while let Some(lt) = rest.find('<') {
+            rest = &rest[lt + 1..];
+            let gt = rest.find('>').unwrap_or(rest.len());
+            let tag = &rest[..gt];
+            rest = &rest[gt..];
+            let tag = tag.trim_start_matches('/');
+            let name: String = tag
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            assert!(
+                SAFE_TAGS.contains(&name.as_str()),
+                "tag <{name}> from {input:?}: {html}"
+            );
+            // attribute="value" pairs in ammonia's normalised output
+            let mut attrs = &tag[name.len()..];
+            while let Some(eq) = attrs.find("=\"") {
+                let attr = attrs[..eq]
+                    .trim()
+                    .rsplit(' ')
+                    .next()
+                    .unwrap_or("")
+                    .to_ascii_lowercase();
+                let value_start = eq + 2;
+                let value_end = attrs[value_start..]
+                    .find('"')
+                    .map_or(attrs.len(), |e| value_start + e);
+                let value = attrs[value_start..value_end].to_ascii_lowercase();
+                attrs = &attrs[(value_end + 1).min(attrs.len())..];
+                assert!(
+                    !attr.starts_with("on"),
+                    "handler {attr} from {input:?}: {html}"
+                );
+                assert!(
+                    attr != "style" && attr != "srcdoc" && attr != "formaction",
+                    "{attr} from {input:?}"
+                );
+                if matches!(
+                    attr.as_str(),
+                    "href" | "src" | "cite" | "action" | "background" | "poster"
+                ) {
+                    let scheme_ok = !value.contains(':')
+                        || value.starts_with("http://")
+                        || value.starts_with("https://")
+                        || value.starts_with("mailto:");
+                    assert!(scheme_ok, "{attr}={value} from {input:?}: {html}");
+                }
+                if name == "iframe" && attr == "src" {
+                    assert!(is_allowed_embed(&value), "iframe {value} from {input:?}");
+                }
+            }
+        }
+    }
+
+    const XSS_VECTORS: &[&str] = &[
+        "<script>alert(1)</script>",
+        "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",
+        "<img src=x onerror=alert(1)>",
+        "<img src=\"x\" ONERROR=\"alert(1)\">",
+        "<img src=javascript:alert(1)>",
+        "<svg onload=alert(1)>",
+        "<svg><script>alert(1)</script></svg>",
+        "<math><mi xlink:href=\"javascript:alert(1)\">x</mi></math>",
+        "<a href=\"javascript:alert(1)\">x</a>",
+        "<a href=\"JaVaScRiPt:alert(1)\">x</a>",
+        "<a href=\"&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;alert(1)\">x</a>",
+        "<a href=\"&#x6A;avascript:alert(1)\">x</a>",
+        "<a href=\"java\tscript:alert(1)\">x</a>",
+        "<a href=\"java\nscript:alert(1)\">x</a>",
+        "<a href=\" javascript:alert(1)\">x</a>",
+        "<a href=\"jav&#x09;ascript:alert(1)\">x</a>",
+        "<a href=\"vbscript:msgbox(1)\">x</a>",
+        "<a href=\"data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==\">x</a>",
+        "<img src=\"data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+\">",
+        "<iframe src=\"https://evil.example/\"></iframe>",
+        "<iframe src=\"javascript:alert(1)\"></iframe>",
+        "<iframe srcdoc=\"<script>alert(1)</script>\"></iframe>",
+        "<iframe src=\"http://www.youtube.com/embed/x\"></iframe>",
+        "<iframe src=\"https://www.youtube.com.evil.example/embed/x\"></iframe>",
+        "<div style=\"background:url(javascript:alert(1))\">x</div>",
+        "<p style=\"behavior:url(x.htc)\">x</p>",
+        "<style>@import 'javascript:alert(1)';</style>",
+        "<link rel=stylesheet href=//evil.example/x.css>",
+        "<meta http-equiv=refresh content=\"0;url=javascript:alert(1)\">",
+        "<base href=\"javascript:alert(1)//\">",
+        "<object data=\"javascript:alert(1)\"></object>",
+        "<embed src=\"javascript:alert(1)\">",
+        "<form action=\"javascript:alert(1)\"><button>x</button></form>",
+        "<button formaction=\"javascript:alert(1)\">x</button>",
+        "<input onfocus=alert(1) autofocus>",
+        "<details open ontoggle=alert(1)>",
+        "<body onload=alert(1)>",
+        "<video><source onerror=alert(1)></video>",
+        "<marquee onstart=alert(1)>",
+        "<a href=\"#\" onclick=\"alert(1)\">x</a>",
+        "<<script>script>alert(1)<</script>/script>",
+        "<img src=\"x\" alt=\"\" onerror=\"alert(1)\"/>",
+        "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\"></noscript>",
+        "<template><script>alert(1)</script></template>",
+        "<a href=\"https://ok.example/\" target=\"_blank\">x</a>",
+    ];
+
+    #[test]
+    fn no_xss_vector_survives_with_the_power_to_run_code() {
+        for input in XSS_VECTORS {
+            let out = sanitize(input);
+            assert_safe(input, &out);
+            let lower = out.to_ascii_lowercase();
+            assert!(!lower.contains("<script"), "{input:?} -> {out}");
+            assert!(!lower.contains("javascript:"), "{input:?} -> {out}");
+        }
+    }
+
+    #[test]
+    fn the_safety_check_itself_catches_unsafe_html() {
+        for unsafe_html in [
+            "<script>alert(1)</script>",
+            "<img src=\"x\" onerror=\"alert(1)\">",
+            "<a href=\"javascript:alert(1)\">x</a>",
+            "<a href=\"data:text/html,x\">x</a>",
+            "<p style=\"x\">x</p>",
+            "<iframe src=\"https://evil.example/\"></iframe>",
+            "<svg></svg>",
+        ] {
+            let caught = std::panic::catch_unwind(|| assert_safe("raw", unsafe_html)).is_err();
+            assert!(caught, "the check let {unsafe_html} through");
+        }
+    }
+
+    #[test]
+    fn keeps_what_blog_posts_use() {
+        let post = "<h2>Hi</h2><p><em>a</em> <strong>b</strong> <del>c</del> x<sub>2</sub>y<sup>3</sup><br>\
+                    <a href=\"https://cnn.com/\">CNN</a></p>\
+                    <figure><img src=\"https://img.example/a.jpg\" alt=\"A cat\" width=\"400\" height=\"300\">\
+                    <figcaption>Cat</figcaption></figure>\
+                    <ul><li>one</li></ul><ol><li>two</li></ol>\
+                    <table><tr><th>h</th></tr><tr><td>d</td></tr></table>\
+                    <blockquote>q</blockquote><pre><code>c</code></pre>";
+        let out = sanitize(post);
+        for kept in [
+            "<h2>",
+            "<em>",
+            "<strong>",
+            "<del>",
+            "<sub>",
+            "<sup>",
+            "<br>",
+            "<figure>",
+            "alt=\"A cat\"",
+            "width=\"400\"",
+            "height=\"300\"",
+            "<figcaption>",
+            "<ul>",
+            "<ol>",
+            "<table>",
+            "<th>",
+            "<td>",
+            "<blockquote>",
+            "<pre>",
+            "<code>",
+        ] {
+            assert!(out.contains(kept), "{kept} missing from {out}");
+        }
+        assert!(
+            out.contains("<a href=\"https://cnn.com/\" rel=\"noopener\">CNN</a>"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn keeps_video_embeds_only_from_listed_hosts() {
+        let yt = sanitize("<iframe width=\"560\" height=\"315\" src=\"https://www.youtube.com/embed/abc\" allowfullscreen></iframe>");
+        assert!(
+            yt.contains("src=\"https://www.youtube.com/embed/abc\""),
+            "{yt}"
+        );
+        assert!(yt.contains("sandbox="), "{yt}");
+        let vimeo = sanitize("<iframe src=\"https://player.vimeo.com/video/1\"></iframe>");
+        assert!(vimeo.contains("player.vimeo.com"), "{vimeo}");
+        for refused in [
+            "<p>a</p><iframe src=\"https://evil.example/embed/x\"></iframe><p>b</p>",
+            "<iframe src=\"https://www.youtube.com/watch?v=x\"></iframe>",
+        ] {
+            let out = sanitize(refused);
+            assert!(!out.contains("iframe"), "{refused} -> {out}");
+        }
+        assert_eq!(
+            sanitize("<p>a</p><iframe src=\"https://evil.example/\"></iframe><p>b</p>"),
+            "<p>a</p><p>b</p>"
+        );
+    }
+}
