@@ -59,6 +59,17 @@ pub struct Blog {
     pub labels: Arc<Vec<(String, usize)>>,
 }
 
+impl Blog {
+    /// The blog of an index, with its archive tree and label counts worked out.
+    pub fn new(index: Index) -> Self {
+        Blog {
+            archive: Arc::new(archive::group(&index.posts)),
+            labels: Arc::new(archive::label_counts(&index.posts)),
+            index: Arc::new(index),
+        }
+    }
+}
+
 type SharedLoad<T> = Shared<LocalBoxFuture<'static, Result<T, DataError>>>;
 
 thread_local! {
@@ -174,11 +185,7 @@ pub async fn blog() -> Result<Blog, DataError> {
                     let text = fetch_text(URL, WHAT).await?;
                     let index =
                         model::parse_index(&text).map_err(|e| schema_error(WHAT, URL, e))?;
-                    Ok(Blog {
-                        archive: Arc::new(archive::group(&index.posts)),
-                        labels: Arc::new(archive::label_counts(&index.posts)),
-                        index: Arc::new(index),
-                    })
+                    Ok(Blog::new(index))
                 }
                 .boxed_local()
                 .shared()
@@ -219,6 +226,35 @@ pub fn post_if_cached(permalink: &str) -> Option<Arc<Post>> {
             .and_then(|s| s.peek().cloned())
             .and_then(Result::ok)
     })
+}
+
+/// The page with this slug if it has already been fetched; never starts a fetch.
+pub fn page_if_cached(slug: &str) -> Option<Arc<Page>> {
+    PAGES.with(|c| {
+        c.borrow()
+            .get(slug)
+            .and_then(|s| s.peek().cloned())
+            .and_then(Result::ok)
+    })
+}
+
+/// A finished load of `value`, as the cache keeps it.
+fn ready<T: Clone + 'static>(value: T) -> SharedLoad<T> {
+    let shared = futures::future::ready(Ok(value)).boxed_local().shared();
+    // Polling once makes a ready future's value visible to `peek`.
+    let _ = shared.clone().now_or_never();
+    shared
+}
+
+/// Puts a post in the cache without fetching it: how pages rendered ahead of time are
+/// given their data.
+pub fn seed_post(post: Arc<Post>) {
+    POSTS.with(|c| c.borrow_mut().insert(post.permalink.clone(), ready(post)));
+}
+
+/// Puts a static page in the cache without fetching it.
+pub fn seed_page(page: Arc<Page>) {
+    PAGES.with(|c| c.borrow_mut().insert(page.slug.clone(), ready(page)));
 }
 
 /// Starts fetching a post in the background (on hover or focus of a link to it).

@@ -1,19 +1,7 @@
-//! scrapbook: a Blogger-compatible blog as a Leptos single-page app.
-//!
-//! The app fetches `data/index.json` once, then each post's JSON when it is needed, and
-//! routes between the home page, posts, the archive and label pages without reloading.
-
-mod app;
-mod components;
-mod data;
-mod pages;
-mod scroll;
+//! The browser entry point: mounts the app over the page's prerendered content.
 
 fn main() {
     console_error_panic_hook::set_once();
-    // index.html shows a static loading shell until the app is ready to take over.
-    if let Some(boot) = leptos::prelude::document().get_element_by_id("boot") {
-        boot.remove();
-    }
-    leptos::mount::mount_to_body(app::App);
+    scrapbook::prerender::drop_crawler_tags();
+    leptos::mount::mount_to_body(scrapbook::app::App);
 }

@@ -11,6 +11,7 @@ pub fn CommentList(comments: Vec<Comment>) -> impl IntoView {
     let count = comments.len();
     let heading = format!("{count} comment{}:", if count == 1 { "" } else { "s" });
     let section = NodeRef::<Section>::new();
+    #[cfg(target_arch = "wasm32")]
     Effect::new(move |_| {
         if let Some(el) = section.get() {
             if window().location().hash().is_ok_and(|h| h == "#comments") {

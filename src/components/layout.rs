@@ -1,8 +1,8 @@
 //! The frame around every page: header, footer, and the loading shell shown before the
 //! blog's index arrives.
 
+use crate::components::link::SiteLink;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use model::paths::page_path;
 use model::PageLink;
 
@@ -12,25 +12,25 @@ pub fn SiteHeader(title: String, description: String, pages: Vec<PageLink>) -> i
     view! {
         <header class="site-header">
             <h1 class="site-title">
-                <A href="/">{title}</A>
+                <SiteLink href="/">{title}</SiteLink>
             </h1>
             <p class="site-description">{description}</p>
             <nav class="site-nav" aria-label="Site">
                 <ul>
                     <li>
-                        <A href="/" exact=true>
+                        <SiteLink href="/" exact=true>
                             "Home"
-                        </A>
+                        </SiteLink>
                     </li>
                     <li>
-                        <A href="/archive">"Archive"</A>
+                        <SiteLink href="/archive">"Archive"</SiteLink>
                     </li>
                     {pages
                         .into_iter()
                         .map(|p| {
                             view! {
                                 <li>
-                                    <A href=page_path(&p.slug)>{p.title}</A>
+                                    <SiteLink href=page_path(&p.slug)>{p.title}</SiteLink>
                                 </li>
                             }
                         })
@@ -38,6 +38,29 @@ pub fn SiteHeader(title: String, description: String, pages: Vec<PageLink>) -> i
                 </ul>
             </nav>
         </header>
+    }
+}
+
+/// The page around a route's content: header, the content in `<main>`, the sidebar and
+/// the footer. The live app and the pages rendered ahead of time both use it.
+#[component]
+pub fn Frame(children: Children) -> impl IntoView {
+    let blog = expect_context::<crate::data::Blog>();
+    let site = &blog.index.site;
+    view! {
+        <a class="skip-link" href="#main">"Skip to the content"</a>
+        <div class="page">
+            <SiteHeader
+                title=site.title.clone()
+                description=site.description.clone()
+                pages=site.pages.clone()
+            />
+            <div class="columns">
+                <main id="main" class="main" tabindex="-1">{children()}</main>
+                <crate::components::sidebar::Sidebar />
+            </div>
+            <SiteFooter copyright=site.copyright.clone() />
+        </div>
     }
 }
 

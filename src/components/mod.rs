@@ -3,6 +3,7 @@
 pub mod comment_list;
 pub mod error_notice;
 pub mod layout;
+pub mod link;
 pub mod loaded;
 pub mod pager;
 pub mod post_link;

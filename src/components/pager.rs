@@ -1,7 +1,7 @@
 //! "Newer" / "Home" / "Older" links, as Blogger's blog pager.
 
+use crate::components::link::SiteLink;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use model::PostSummary;
 
 use crate::components::post_link::PostLink;
@@ -17,7 +17,7 @@ pub fn PostPager(newer: Option<PostSummary>, older: Option<PostSummary>) -> impl
                 </span>
             })}
             <span class="home">
-                <A href="/">"Home"</A>
+                <SiteLink href="/">"Home"</SiteLink>
             </span>
             {older.map(|p| view! {
                 <span class="older">
@@ -44,15 +44,15 @@ pub fn HomePager(newer: Option<usize>, older: Option<usize>) -> impl IntoView {
         <nav class="blog-pager" aria-label="More posts">
             {newer.map(|n| view! {
                 <span class="newer">
-                    <A href=home_page_href(n)>"Newer Posts"</A>
+                    <SiteLink href=home_page_href(n)>"Newer Posts"</SiteLink>
                 </span>
             })}
             <span class="home">
-                <A href="/">"Home"</A>
+                <SiteLink href="/">"Home"</SiteLink>
             </span>
             {older.map(|n| view! {
                 <span class="older">
-                    <A href=home_page_href(n)>"Older Posts"</A>
+                    <SiteLink href=home_page_href(n)>"Older Posts"</SiteLink>
                 </span>
             })}
         </nav>

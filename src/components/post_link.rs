@@ -1,23 +1,31 @@
 //! Links to posts that start fetching the post before the click.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
-use crate::data;
+use crate::components::link::SiteLink;
 
 /// An in-app link to a post that prefetches its JSON when hovered or focused, so that the
 /// click usually finds the post already here.
 #[component]
 pub fn PostLink(permalink: String, children: Children) -> impl IntoView {
-    let on_hover = permalink.clone();
-    let on_focus = permalink.clone();
+    #[cfg(target_arch = "wasm32")]
+    {
+        let on_hover = permalink.clone();
+        let on_focus = permalink.clone();
+        view! {
+            <span
+                class="post-link"
+                on:mouseenter=move |_| crate::data::prefetch_post(&on_hover)
+                on:focusin=move |_| crate::data::prefetch_post(&on_focus)
+            >
+                <SiteLink href=permalink>{children()}</SiteLink>
+            </span>
+        }
+    }
+    #[cfg(not(target_arch = "wasm32"))]
     view! {
-        <A
-            href=permalink
-            on:mouseenter=move |_| data::prefetch_post(&on_hover)
-            on:focus=move |_| data::prefetch_post(&on_focus)
-        >
-            {children()}
-        </A>
+        <span class="post-link">
+            <SiteLink href=permalink>{children()}</SiteLink>
+        </span>
     }
 }

@@ -1,7 +1,7 @@
 //! Lists of posts for the archive and label pages.
 
+use crate::components::link::SiteLink;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use model::paths::month_path;
 use model::{ArchiveYear, PostSummary};
 
@@ -47,7 +47,7 @@ pub fn ArchiveListing(years: Vec<ArchiveYear>, posts: Vec<PostSummary>) -> impl 
                     view! {
                         <section class="archive-month">
                             <h4>
-                                <A href=month_path(m.year, m.month)>{name}</A>
+                                <SiteLink href=month_path(m.year, m.month)>{name}</SiteLink>
                                 <span class="count">{format!(" ({count})")}</span>
                             </h4>
                             <PostList posts=list />
@@ -58,7 +58,7 @@ pub fn ArchiveListing(years: Vec<ArchiveYear>, posts: Vec<PostSummary>) -> impl 
             view! {
                 <section class="archive-year">
                     <h3>
-                        <A href=model::paths::year_path(y.year)>{y.year}</A>
+                        <SiteLink href=model::paths::year_path(y.year)>{y.year}</SiteLink>
                         <span class="count">{format!(" ({})", y.count)}</span>
                     </h3>
                     {months}

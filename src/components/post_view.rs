@@ -2,8 +2,8 @@
 
 use std::sync::Arc;
 
+use crate::components::link::SiteLink;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use model::paths::label_path;
 use model::Post;
 
@@ -31,7 +31,7 @@ pub fn PostView(post: Arc<Post>) -> impl IntoView {
             let name = label.clone();
             view! {
                 <li>
-                    <A href=label_path(label)>{name}</A>
+                    <SiteLink href=label_path(label)>{name}</SiteLink>
                 </li>
             }
         })
@@ -49,12 +49,12 @@ pub fn PostView(post: Arc<Post>) -> impl IntoView {
             <footer class="post-footer">
                 <span class="post-author">"Posted by " {post.author.clone()}</span>
                 " at "
-                <A href=permalink.clone()>
+                <SiteLink href=permalink.clone()>
                     <time datetime=datetime>{time_of_day}</time>
-                </A>
-                <A href=format!("{permalink}#comments") attr:class="comment-link">
+                </SiteLink>
+                <SiteLink href=format!("{permalink}#comments") class="comment-link">
                     {comments}
-                </A>
+                </SiteLink>
                 <Show when=move || has_labels>
                     <span class="post-labels-heading">"Labels: "</span>
                 </Show>

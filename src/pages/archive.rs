@@ -2,7 +2,6 @@
 
 use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params;
 use leptos_router::params::Params;
 use model::date::month_name;
@@ -10,17 +9,23 @@ use model::paths::{parse_month, parse_year};
 
 use crate::components::post_list::{ArchiveListing, PostList};
 use crate::data::Blog;
-use crate::pages::document_title;
 use crate::pages::not_found::NotFound;
+use crate::pages::{Route, RouteHead};
+
+/// `/archive`.
+#[component]
+pub fn ArchivePage() -> impl IntoView {
+    view! {
+        <RouteHead route=Route::Archive />
+        <ArchiveContent />
+    }
+}
 
 /// Every post, grouped by year and month with counts.
 #[component]
-pub fn ArchivePage() -> impl IntoView {
+pub fn ArchiveContent() -> impl IntoView {
     let blog = expect_context::<Blog>();
-    let site = &blog.index.site;
     view! {
-        <Title text=document_title(&site.title, "Archive") />
-        <Meta name="description" content=format!("Every post on {}, by year and month.", site.title) />
         <section class="archive-page">
             <h2 class="page-heading">"Blog Archive"</h2>
             <p class="page-summary">{format!("{} posts", blog.index.posts.len())}</p>
@@ -35,7 +40,7 @@ struct PeriodParams {
     month: Option<String>,
 }
 
-/// `/YYYY/`: the posts of one year, by month.
+/// `/YYYY/`, or not-found for a year without posts.
 #[component]
 pub fn YearPage() -> impl IntoView {
     let blog = expect_context::<Blog>();
@@ -44,51 +49,71 @@ pub fn YearPage() -> impl IntoView {
         let year = params
             .get()
             .ok()
-            .and_then(|p| parse_year(p.year.as_deref()?));
-        let found = year.and_then(|y| blog.archive.iter().find(|a| a.year == y));
-        let Some(found) = found else {
-            return Either::Right(view! { <NotFound /> });
-        };
-        let site = &blog.index.site;
-        let heading = format!("Posts from {}", found.year);
-        Either::Left(view! {
-            <Title text=document_title(&site.title, &heading) />
-            <Meta name="description" content=format!("{} posts on {} from {}.", found.count, site.title, found.year) />
-            <section class="archive-page">
-                <h2 class="page-heading">{heading}</h2>
-                <ArchiveListing years=vec![found.clone()] posts=blog.index.posts.clone() />
-            </section>
-        })
+            .and_then(|p| parse_year(p.year.as_deref()?))
+            .filter(|y| blog.archive.iter().any(|a| a.year == *y));
+        match year {
+            Some(year) => Either::Left(view! {
+                <RouteHead route=Route::Year(year) />
+                <YearContent year />
+            }),
+            None => Either::Right(view! { <NotFound /> }),
+        }
     }
 }
 
-/// `/YYYY/MM/`: the posts of one month, with excerpts.
+/// The posts of one year, by month.
+#[component]
+pub fn YearContent(year: i32) -> impl IntoView {
+    let blog = expect_context::<Blog>();
+    let found: Vec<_> = blog
+        .archive
+        .iter()
+        .filter(|a| a.year == year)
+        .cloned()
+        .collect();
+    view! {
+        <section class="archive-page">
+            <h2 class="page-heading">{format!("Posts from {year}")}</h2>
+            <ArchiveListing years=found posts=blog.index.posts.clone() />
+        </section>
+    }
+}
+
+/// `/YYYY/MM/`, or not-found for a month without posts.
 #[component]
 pub fn MonthPage() -> impl IntoView {
     let blog = expect_context::<Blog>();
     let params = use_params::<PeriodParams>();
     move || {
-        let period = params.get().ok().and_then(|p| {
-            Some((
-                parse_year(p.year.as_deref()?)?,
-                parse_month(p.month.as_deref()?)?,
-            ))
-        });
-        let posts: Vec<_> = period
-            .map(|(y, m)| blog.index.in_period(y, Some(m)).cloned().collect())
-            .unwrap_or_default();
-        let (Some((year, month)), false) = (period, posts.is_empty()) else {
-            return Either::Right(view! { <NotFound /> });
-        };
-        let site = &blog.index.site;
-        let heading = format!("Posts from {} {year}", month_name(month));
-        Either::Left(view! {
-            <Title text=document_title(&site.title, &heading) />
-            <Meta name="description" content=format!("{} posts on {} from {} {year}.", posts.len(), site.title, month_name(month)) />
-            <section class="archive-page">
-                <h2 class="page-heading">{heading}</h2>
-                <PostList posts excerpts=true />
-            </section>
-        })
+        let period = params
+            .get()
+            .ok()
+            .and_then(|p| {
+                Some((
+                    parse_year(p.year.as_deref()?)?,
+                    parse_month(p.month.as_deref()?)?,
+                ))
+            })
+            .filter(|(y, m)| blog.index.in_period(*y, Some(*m)).next().is_some());
+        match period {
+            Some((year, month)) => Either::Left(view! {
+                <RouteHead route=Route::Month(year, month) />
+                <MonthContent year month />
+            }),
+            None => Either::Right(view! { <NotFound /> }),
+        }
+    }
+}
+
+/// The posts of one month, with excerpts.
+#[component]
+pub fn MonthContent(year: i32, month: u8) -> impl IntoView {
+    let blog = expect_context::<Blog>();
+    let posts: Vec<_> = blog.index.in_period(year, Some(month)).cloned().collect();
+    view! {
+        <section class="archive-page">
+            <h2 class="page-heading">{format!("Posts from {} {year}", month_name(month))}</h2>
+            <PostList posts excerpts=true />
+        </section>
     }
 }

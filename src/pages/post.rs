@@ -1,19 +1,20 @@
 //! `/YYYY/MM/slug.html`: one post, its comments, and links to its neighbours.
 
+use std::sync::Arc;
+
 use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params;
 use leptos_router::params::Params;
-use model::PostPath;
+use model::{Post, PostPath};
 
 use crate::components::comment_list::CommentList;
 use crate::components::loaded::loaded;
 use crate::components::pager::PostPager;
 use crate::components::post_view::PostView;
 use crate::data::{self, Blog};
-use crate::pages::document_title;
 use crate::pages::not_found::NotFound;
+use crate::pages::{Route, RouteHead};
 
 #[derive(Params, Clone, Debug, PartialEq)]
 struct PostParams {
@@ -27,47 +28,50 @@ struct PostParams {
 pub fn PostPage() -> impl IntoView {
     let blog = expect_context::<Blog>();
     let params = use_params::<PostParams>();
-    let lookup = blog.clone();
     let position = Memo::new(move |_| {
         let p = params.get().ok()?;
         let path =
             PostPath::from_segments(p.year.as_deref()?, p.month.as_deref()?, p.file.as_deref()?)?;
-        lookup.index.position(&path.permalink())
+        blog.index.position(&path.permalink())
     });
-
     move || match position.get() {
-        Some(i) => Either::Left(view! { <PostRoute blog=blog.clone() position=i /> }),
+        Some(i) => Either::Left(view! {
+            <RouteHead route=Route::Post(i) />
+            <PostContent position=i />
+        }),
         None => Either::Right(view! { <NotFound /> }),
     }
 }
 
-/// The post at `position` in the index, with title, description and pager.
+/// The post at `position` in the index, with its comments and the pager.
 #[component]
-fn PostRoute(blog: Blog, position: usize) -> impl IntoView {
+pub fn PostContent(position: usize) -> impl IntoView {
+    let blog = expect_context::<Blog>();
     let posts = &blog.index.posts;
-    let summary = posts[position].clone();
+    let permalink = posts[position].permalink.clone();
     let newer = position.checked_sub(1).and_then(|i| posts.get(i)).cloned();
     let older = posts.get(position + 1).cloned();
     view! {
-        <Title text=document_title(&blog.index.site.title, &summary.title) />
-        <Meta name="description" content=summary.excerpt.clone() />
-        <LoadedPost permalink=summary.permalink.clone() with_comments=true />
+        <LoadedPost permalink with_comments=true />
         <PostPager newer older />
     }
 }
 
-/// A post fetched by permalink: drawn at once if it is cached, else loaded with a
-/// skeleton, an error message and a Retry.
+/// A post with, on its own page, its comments.
+#[component]
+pub fn PostArticle(post: Arc<Post>, #[prop(optional)] with_comments: bool) -> impl IntoView {
+    let comments = with_comments.then(|| view! { <CommentList comments=post.comments.clone() /> });
+    view! {
+        <PostView post />
+        {comments}
+    }
+}
+
+/// A post fetched by permalink: drawn at once if it is here already (cached, or given to
+/// the renderer ahead of time), else loaded with a skeleton, an error message and a Retry.
 #[component]
 pub fn LoadedPost(permalink: String, #[prop(optional)] with_comments: bool) -> impl IntoView {
-    let render = move |post: std::sync::Arc<model::Post>| {
-        let comments =
-            with_comments.then(|| view! { <CommentList comments=post.comments.clone() /> });
-        view! {
-            <PostView post />
-            {comments}
-        }
-    };
+    let render = move |post: Arc<Post>| view! { <PostArticle post with_comments /> };
     if let Some(post) = data::post_if_cached(&permalink) {
         return Either::Left(render(post));
     }

@@ -1,16 +1,18 @@
 //! `/p/slug.html`: a static page such as About.
 
+use std::sync::Arc;
+
 use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params;
 use leptos_router::params::Params;
 use model::paths::page_slug;
+use model::Page;
 
 use crate::components::loaded::loaded;
 use crate::data::{self, Blog};
-use crate::pages::document_title;
 use crate::pages::not_found::NotFound;
+use crate::pages::{Route, RouteHead};
 
 #[derive(Params, Clone, Debug, PartialEq)]
 struct PageParams {
@@ -24,27 +26,36 @@ pub fn StaticPage() -> impl IntoView {
     let params = use_params::<PageParams>();
     move || {
         let file = params.get().ok().and_then(|p| p.file).unwrap_or_default();
-        let link = page_slug(&file)
-            .and_then(|slug| blog.index.site.pages.iter().find(|p| p.slug == slug))
-            .cloned();
-        let Some(link) = link else {
-            return Either::Right(view! { <NotFound /> });
-        };
-        let slug = link.slug.clone();
-        let resource = LocalResource::new(move || {
-            let slug = slug.clone();
-            async move { data::page(&slug).await }
-        });
-        let site = &blog.index.site;
-        Either::Left(view! {
-            <Title text=document_title(&site.title, &link.title) />
-            <Meta name="description" content=format!("{} on {}", link.title, site.title) />
-            {loaded(resource, |page| view! {
-                <article class="static-page">
-                    <h2 class="page-heading">{page.title.clone()}</h2>
-                    <div class="post-body" inner_html=page.body_html.clone()></div>
-                </article>
-            })}
-        })
+        let slug = page_slug(&file)
+            .filter(|slug| blog.index.site.pages.iter().any(|p| p.slug == *slug))
+            .map(str::to_string);
+        match slug {
+            Some(slug) => Either::Left(view! {
+                <RouteHead route=Route::Page(slug.clone()) />
+                <PageContent slug />
+            }),
+            None => Either::Right(view! { <NotFound /> }),
+        }
     }
+}
+
+/// A static page's title and body, loaded (or drawn at once if it is here already).
+#[component]
+pub fn PageContent(slug: String) -> impl IntoView {
+    let render = |page: Arc<Page>| {
+        view! {
+            <article class="static-page">
+                <h2 class="page-heading">{page.title.clone()}</h2>
+                <div class="post-body" inner_html=page.body_html.clone()></div>
+            </article>
+        }
+    };
+    if let Some(page) = data::page_if_cached(&slug) {
+        return Either::Left(render(page));
+    }
+    let resource = LocalResource::new(move || {
+        let slug = slug.clone();
+        async move { data::page(&slug).await }
+    });
+    Either::Right(loaded(resource, render))
 }

@@ -62,10 +62,17 @@ pub fn test() -> Result<(), String> {
         "scrapbook",
     ]))?;
     let dist = build_with(&tools)?;
+    // The same site published under a sub-path, as an operator might host it.
+    let sub_site = root().join("target/subpath-site");
+    say("building the site again for the sub-path /blog/ (trunk build --public-url /blog/)");
+    run(trunk(&tools)
+        .args(["build", "--release", "--public-url", "/blog/", "--dist"])
+        .arg(sub_site.join("blog")))?;
     say("running the end-to-end tests in headless Chromium (cargo test -p e2e)");
     let mut e2e = cargo(&tools);
     e2e.args(["test", "--package", "e2e", "--", "--test-threads", "2"])
-        .env("SCRAPBOOK_DIST", &dist);
+        .env("SCRAPBOOK_DIST", &dist)
+        .env("SCRAPBOOK_SUBPATH_SITE", &sub_site);
     if let (Some(chromium), Some(driver)) = (&tools.chromium, &tools.chromedriver) {
         e2e.env("CHROMIUM", chromium).env("CHROMEDRIVER", driver);
     }

@@ -9,7 +9,7 @@ use model::{Index, Page, PageLink, Post, PostPath, PostSummary, Site, SCHEMA_VER
 
 use crate::error::{BuildError, ContentError};
 use crate::site_config::SiteConfig;
-use crate::{comments, front_matter, render};
+use crate::{comments, feeds, front_matter, render};
 
 /// How long a post's excerpt may be, in characters.
 const EXCERPT_CHARS: usize = 200;
@@ -22,6 +22,8 @@ pub struct Compiled {
     pub pages: Vec<Page>,
     /// Draft posts left out of the site.
     pub drafts_skipped: usize,
+    /// Where the site is published, for feeds and the sitemap.
+    pub base_url: String,
 }
 
 impl Compiled {
@@ -37,6 +39,28 @@ impl Compiled {
         }
         for page in &self.pages {
             files.push((model::paths::page_data_file(&page.slug), to_json(page)));
+        }
+        files
+    }
+
+    /// The feeds, the sitemap and robots.txt: (relative path, contents).
+    pub fn discovery_files(&self) -> Vec<(String, String)> {
+        let main = feeds::atom(&self.index, &self.posts, &self.base_url, None);
+        let mut files = vec![
+            ("atom.xml".to_string(), main.clone()),
+            // A folder's index file, so that labels' feeds can live below it.
+            ("feeds/posts/default/index.html".to_string(), main),
+            (
+                "sitemap.xml".to_string(),
+                feeds::sitemap(&self.index, &self.posts, &self.base_url),
+            ),
+            ("robots.txt".to_string(), feeds::robots(&self.base_url)),
+        ];
+        for (label, _) in model::label_counts(&self.index.posts) {
+            files.push((
+                format!("feeds/posts/default/-/{label}"),
+                feeds::atom(&self.index, &self.posts, &self.base_url, Some(&label)),
+            ));
         }
         files
     }
@@ -139,6 +163,7 @@ pub fn compile(content: &Path) -> Result<Compiled, BuildError> {
         posts,
         pages,
         drafts_skipped,
+        base_url: config.base_url.trim().trim_end_matches('/').to_string(),
     })
 }
 

@@ -8,8 +8,10 @@ pub mod blogger;
 pub mod comments;
 pub mod compile;
 pub mod error;
+pub mod feeds;
 pub mod front_matter;
 pub mod output;
+pub mod prerender;
 pub mod render;
 pub mod sanitize;
 pub mod site_config;
@@ -19,10 +21,61 @@ pub use error::{BuildError, ContentError};
 
 use std::path::Path;
 
-/// Compiles `content` and writes its data under `out/data`, replacing what was there only
-/// once everything has compiled and been written.
-pub fn build(content: &Path, out: &Path) -> Result<Compiled, BuildError> {
-    let compiled = compile(content)?;
+/// Compiles `content` and writes its data under `out/data` (replacing what was there only
+/// once everything has compiled and been written), then the feeds, sitemap and robots.txt,
+/// and, when `out` holds the app's `index.html` (as Trunk's staging folder does), an HTML
+/// file for every route. `public_url` is where the site lives on its host: "/" or "/blog/".
+pub fn build(content: &Path, out: &Path, public_url: &str) -> Result<Compiled, BuildError> {
+    let mut compiled = compile(content)?;
+    compiled.base_url = site_url(&compiled.base_url, public_url);
+    let mut files = compiled.discovery_files();
+    let base_path = public_url.trim_end_matches('/');
+    files.push((
+        "_headers".to_string(),
+        feeds::headers(&compiled.index, base_path),
+    ));
+    let template_path = out.join("index.html");
+    if template_path.is_file() {
+        let template = std::fs::read_to_string(&template_path)
+            .map_err(|e| BuildError::io("could not read", &template_path, e))?;
+        let pages = prerender::route_files(&compiled, &template, base_path)
+            .map_err(|reason| BuildError::Content(ContentError::at(&template_path, 0, reason)))?;
+        files.extend(pages);
+    }
     output::write_data(out, &compiled.files())?;
+    output::write_files(out, &files)?;
     Ok(compiled)
+}
+
+/// The site's absolute address: `base_url` as site.toml gives it, with the host's sub-path
+/// (`public_url`, such as "/blog/") added when `base_url` names only the host.
+pub fn site_url(base_url: &str, public_url: &str) -> String {
+    let base_url = base_url.trim_end_matches('/');
+    let has_path = base_url
+        .split_once("://")
+        .is_some_and(|(_, rest)| rest.contains('/'));
+    let sub_path = public_url.trim_matches('/');
+    if has_path || sub_path.is_empty() {
+        base_url.to_string()
+    } else {
+        format!("{base_url}/{sub_path}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::site_url;
+
+    #[test]
+    fn the_site_url_gains_the_sub_path_once() {
+        assert_eq!(site_url("https://m.example", "/"), "https://m.example");
+        assert_eq!(
+            site_url("https://m.example/", "/blog/"),
+            "https://m.example/blog"
+        );
+        assert_eq!(
+            site_url("https://m.example/blog", "/blog/"),
+            "https://m.example/blog"
+        );
+    }
 }

@@ -24,6 +24,9 @@ enum Command {
         /// The output folder; when Trunk runs press as a hook, its staging folder.
         #[arg(long, env = "TRUNK_STAGING_DIR")]
         out: PathBuf,
+        /// Where the site lives on its host ("/" or "/blog/"); Trunk says so to its hooks.
+        #[arg(long, env = "TRUNK_PUBLIC_URL", default_value = "/")]
+        public_url: String,
     },
     /// Compile content/ and report mistakes, writing nothing.
     Check {
@@ -93,7 +96,11 @@ fn main() -> ExitCode {
                 }
             };
         }
-        Command::Build { content, out } => (press::build(&content, &out), Some(out)),
+        Command::Build {
+            content,
+            out,
+            public_url,
+        } => (press::build(&content, &out, &public_url), Some(out)),
         Command::Check { content } => (press::compile(&content), None),
     };
     match result {

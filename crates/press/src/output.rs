@@ -51,3 +51,23 @@ fn swap(data: &Path, staging: &Path, retired: &Path) -> Result<(), BuildError> {
     }
     Ok(())
 }
+
+/// Writes files (paths relative to `out`) one by one, each through a temporary file that
+/// is renamed into place, so no reader sees a half-written file.
+pub fn write_files(out: &Path, files: &[(String, String)]) -> Result<(), BuildError> {
+    for (rel, contents) in files {
+        let path = out.join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)
+                .map_err(|e| BuildError::io("could not create", parent, e))?;
+        }
+        let temp = path.with_file_name(format!(
+            ".{}.new-{}",
+            path.file_name().and_then(|n| n.to_str()).unwrap_or("file"),
+            std::process::id()
+        ));
+        fs::write(&temp, contents).map_err(|e| BuildError::io("could not write", &temp, e))?;
+        fs::rename(&temp, &path).map_err(|e| BuildError::io("could not put in place", &path, e))?;
+    }
+    Ok(())
+}

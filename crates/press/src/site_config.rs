@@ -15,6 +15,9 @@ pub struct SiteConfig {
     #[serde(default)]
     pub description: String,
     pub author: String,
+    /// Where the blog is published, such as `https://mediamum.example.com` (with the sub-path,
+    /// if any): feeds, the sitemap and robots.txt need absolute addresses.
+    pub base_url: String,
     /// The footer line; "Copyright © YEAR TITLE" from the newest post's year if left out.
     #[serde(default)]
     pub copyright: Option<String>,
@@ -51,6 +54,21 @@ impl SiteConfig {
         })?;
         if config.title.trim().is_empty() {
             return Err(ContentError::at(file, 0, "the title is empty"));
+        }
+        let url = config.base_url.trim();
+        let has_host = url
+            .split_once("://")
+            .is_some_and(|(scheme, rest)| matches!(scheme, "http" | "https") && !rest.is_empty());
+        if !has_host {
+            let line = text
+                .lines()
+                .position(|l| l.trim_start().starts_with("base_url"))
+                .map_or(0, |i| i + 1);
+            return Err(ContentError::at(
+                file,
+                line,
+                format!("base_url must be an absolute http(s) address such as https://example.com, not '{url}'"),
+            ));
         }
         if config.posts_per_page == 0 {
             let line = text
@@ -99,7 +117,8 @@ mod tests {
 
     #[test]
     fn reads_settings_with_defaults() {
-        let c = parse("title = \"Mediamum\"\nauthor = \"Mum\"\n").unwrap();
+        let c = parse("title = \"Mediamum\"\nauthor = \"Mum\"\nbase_url = \"https://m.example\"\n")
+            .unwrap();
         assert_eq!(c.posts_per_page, 5);
         assert_eq!(c.copyright, None);
     }
@@ -110,7 +129,13 @@ mod tests {
         assert_eq!(e.line, 3, "{e}");
         let e = parse("title = \"M\"\nauthor = \n").unwrap_err();
         assert_eq!(e.line, 2, "{e}");
-        let e = parse("title = \"M\"\nauthor = \"A\"\nposts_per_page = 0\n").unwrap_err();
+        let e = parse(
+            "title = \"M\"\nauthor = \"A\"\nbase_url = \"https://m.example\"\nposts_per_page = 0\n",
+        )
+        .unwrap_err();
+        assert_eq!(e.line, 4, "{e}");
+        let e =
+            parse("title = \"M\"\nauthor = \"A\"\nbase_url = \"mediamum.example\"\n").unwrap_err();
         assert_eq!(e.line, 3, "{e}");
         let e = parse("author = \"A\"\n").unwrap_err();
         assert!(e.reason.contains("title"), "{e}");
@@ -118,10 +143,12 @@ mod tests {
 
     #[test]
     fn blog_list_dates_are_checked() {
-        let text = "title = \"M\"\nauthor = \"A\"\n[[blog_list]]\nname = \"n\"\nurl = \"u\"\n\
-                    latest_title = \"t\"\nlatest_url = \"l\"\nlatest_published = \"soon\"\n";
+        let text =
+            "title = \"M\"\nauthor = \"A\"\nbase_url = \"https://m.example\"\n[[blog_list]]\n\
+                    name = \"n\"\nurl = \"u\"\nlatest_title = \"t\"\nlatest_url = \"l\"\n\
+                    latest_published = \"soon\"\n";
         let c = parse(text).unwrap();
         let e = c.blog_list(Path::new("site.toml"), text).unwrap_err();
-        assert_eq!(e.line, 8, "{e}");
+        assert_eq!(e.line, 9, "{e}");
     }
 }

@@ -11,7 +11,7 @@ use std::io::{self, BufRead, BufReader, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::thread::{self, JoinHandle};
 use std::time::Duration;
 
@@ -25,10 +25,14 @@ pub enum Fallback {
     NotFound,
 }
 
+/// Requests whose path starts with a prefix, and how long to hold them before answering.
+type Delays = Arc<Mutex<Vec<(String, Duration)>>>;
+
 /// A running server; it stops when dropped.
 pub struct StaticServer {
     addr: SocketAddr,
     stop: Arc<AtomicBool>,
+    delays: Delays,
     thread: Option<JoinHandle<()>>,
 }
 
@@ -45,6 +49,8 @@ impl StaticServer {
         let addr = listener.local_addr()?;
         let stop = Arc::new(AtomicBool::new(false));
         let stopping = stop.clone();
+        let delays: Delays = Arc::default();
+        let held = delays.clone();
         let thread = thread::spawn(move || {
             for stream in listener.incoming() {
                 if stopping.load(Ordering::SeqCst) {
@@ -52,17 +58,27 @@ impl StaticServer {
                 }
                 let Ok(stream) = stream else { continue };
                 let root = root.clone();
+                let held = held.clone();
                 thread::spawn(move || {
                     // A client that hangs up early is not our problem.
-                    let _ = handle(stream, &root, fallback);
+                    let _ = handle(stream, &root, fallback, &held);
                 });
             }
         });
         Ok(StaticServer {
             addr,
             stop,
+            delays,
             thread: Some(thread),
         })
+    }
+
+    /// Holds every answer to a path starting with `prefix` for `delay`, as a slow network
+    /// would: lets a test see what a reader sees while data is on its way.
+    pub fn delay(&self, prefix: &str, delay: Duration) {
+        if let Ok(mut d) = self.delays.lock() {
+            d.push((prefix.to_string(), delay));
+        }
     }
 
     /// The server's address.
@@ -151,11 +167,28 @@ pub fn answer(root: &Path, url_path: &str, fallback: Fallback) -> (u16, Option<P
             return (200, Some(root.join("index.html")));
         }
     }
-    let page = root.join("404.html");
-    (404, page.is_file().then_some(page))
+    (404, not_found_page(root, url_path))
 }
 
-fn handle(stream: TcpStream, root: &Path, fallback: Fallback) -> io::Result<()> {
+/// The `404.html` nearest to the requested path, looking up from its folder to the root,
+/// as hosts serving a site under a sub-path do.
+fn not_found_page(root: &Path, url_path: &str) -> Option<PathBuf> {
+    let path = url_path.split(['?', '#']).next().unwrap_or("/");
+    let mut dir = resolve(root, path)
+        .and_then(|f| f.parent().map(Path::to_path_buf))
+        .unwrap_or_else(|| root.to_path_buf());
+    loop {
+        let page = dir.join("404.html");
+        if page.is_file() {
+            return Some(page);
+        }
+        if dir == root || !dir.pop() || !dir.starts_with(root) {
+            return None;
+        }
+    }
+}
+
+fn handle(stream: TcpStream, root: &Path, fallback: Fallback, delays: &Delays) -> io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request_line = String::new();
@@ -172,6 +205,14 @@ fn handle(stream: TcpStream, root: &Path, fallback: Fallback) -> io::Result<()> 
     let mut stream = stream;
     if method != "GET" && method != "HEAD" {
         return write_response(&mut stream, 405, "text/plain", b"method not allowed", false);
+    }
+    let delay = delays.lock().ok().and_then(|d| {
+        d.iter()
+            .find(|(prefix, _)| target.starts_with(prefix.as_str()))
+            .map(|(_, delay)| *delay)
+    });
+    if let Some(delay) = delay {
+        thread::sleep(delay);
     }
     let (status, file) = answer(root, target, fallback);
     let (body, kind) = match &file {
@@ -211,7 +252,9 @@ mod tests {
     use std::io::Read;
 
     fn site() -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("static-host-test-{}", std::process::id()));
+        static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = N.fetch_add(1, Ordering::SeqCst);
+        let dir = std::env::temp_dir().join(format!("static-host-test-{}-{n}", std::process::id()));
         fs::create_dir_all(dir.join("data")).unwrap();
         fs::write(dir.join("index.html"), "<html>app</html>").unwrap();
         fs::write(dir.join("data/index.json"), "{}").unwrap();
@@ -239,6 +282,16 @@ mod tests {
         assert!(missing.starts_with("HTTP/1.1 404"), "{missing}");
         let escape = get(&server, "/../../etc/passwd");
         assert!(escape.starts_with("HTTP/1.1 404"), "{escape}");
+    }
+
+    #[test]
+    fn a_sub_path_site_gets_its_own_not_found_page() {
+        let root = site();
+        fs::create_dir_all(root.join("blog/2009")).unwrap();
+        fs::write(root.join("blog/404.html"), "blog 404").unwrap();
+        let (status, page) = answer(&root, "/blog/2009/nowhere.html", Fallback::NotFound);
+        assert_eq!((status, page), (404, Some(root.join("blog/404.html"))));
+        assert_eq!(answer(&root, "/elsewhere", Fallback::NotFound), (404, None));
     }
 
     #[test]

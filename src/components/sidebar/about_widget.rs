@@ -1,7 +1,7 @@
 //! "About Me": the author, a few words, and a link to the About page.
 
+use crate::components::link::SiteLink;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use model::paths::page_path;
 
 use crate::data::Blog;
@@ -11,11 +11,10 @@ use crate::data::Blog;
 pub fn AboutWidget() -> impl IntoView {
     let blog = expect_context::<Blog>();
     let site = &blog.index.site;
-    let profile = site
-        .pages
-        .iter()
-        .find(|p| p.slug == "about")
-        .map(|p| view! { <A href=page_path(&p.slug)>"View my complete profile"</A> });
+    let profile =
+        site.pages.iter().find(|p| p.slug == "about").map(
+            |p| view! { <SiteLink href=page_path(&p.slug)>"View my complete profile"</SiteLink> },
+        );
     view! {
         <aside class="widget about-widget" aria-labelledby="about-widget-heading">
             <h2 id="about-widget-heading">"About Me"</h2>

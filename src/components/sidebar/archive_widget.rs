@@ -1,31 +1,21 @@
 //! "Blog Archive": years, months and post titles that open and close like Blogger's.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_location;
 use model::date::month_name;
 use model::paths::{month_path, parse_archive_path, year_path};
 use model::{ArchiveMonth, ArchiveYear, PostPath};
 
+use crate::components::link::{CurrentPath, SiteLink};
 use crate::components::post_link::PostLink;
 use crate::data::Blog;
 
-/// Which years and months of the tree are open.
+/// The reader's own openings and closings, which win over the defaults.
 #[derive(Debug, Clone, Default, PartialEq)]
-struct OpenNodes {
-    years: HashSet<i32>,
-    months: HashSet<(i32, u8)>,
-}
-
-impl OpenNodes {
-    fn open(&mut self, year: i32, month: Option<u8>) {
-        self.years.insert(year);
-        if let Some(m) = month {
-            self.months.insert((year, m));
-        }
-    }
+struct Toggles {
+    years: HashMap<i32, bool>,
+    months: HashMap<(i32, u8), bool>,
 }
 
 /// The year and month the reader is looking at: a post's (by its published date, which
@@ -43,10 +33,41 @@ fn current_period(path: &str, blog: &Blog) -> Option<(i32, Option<u8>)> {
     parse_archive_path(path)
 }
 
-/// Flips `item` in or out of `set`.
-fn toggle<T: Eq + std::hash::Hash>(set: &mut HashSet<T>, item: T) {
-    if !set.remove(&item) {
-        set.insert(item);
+/// Whether each year and month is open: the reader's toggle if there is one, else open
+/// when it holds the period being read.
+#[derive(Clone, Copy)]
+struct OpenState {
+    current: Memo<Option<(i32, Option<u8>)>>,
+    toggles: RwSignal<Toggles>,
+}
+
+impl OpenState {
+    fn year(&self, year: i32) -> bool {
+        let default = self.current.get().is_some_and(|(y, _)| y == year);
+        self.toggles
+            .with(|t| t.years.get(&year).copied())
+            .unwrap_or(default)
+    }
+
+    fn month(&self, year: i32, month: u8) -> bool {
+        let default = self.current.get() == Some((year, Some(month)));
+        self.toggles
+            .with(|t| t.months.get(&(year, month)).copied())
+            .unwrap_or(default)
+    }
+
+    fn toggle_year(&self, year: i32) {
+        let open = self.year(year);
+        self.toggles.update(|t| {
+            t.years.insert(year, !open);
+        });
+    }
+
+    fn toggle_month(&self, year: i32, month: u8) {
+        let open = self.month(year, month);
+        self.toggles.update(|t| {
+            t.months.insert((year, month), !open);
+        });
     }
 }
 
@@ -55,24 +76,17 @@ fn toggle<T: Eq + std::hash::Hash>(set: &mut HashSet<T>, item: T) {
 #[component]
 pub fn ArchiveWidget() -> impl IntoView {
     let blog = expect_context::<Blog>();
-    let location = use_location();
+    let CurrentPath(path) = expect_context::<CurrentPath>();
     let newest = blog
         .archive
         .first()
         .map(|y| (y.year, y.months.first().map(|m| m.month)));
     let period_blog = blog.clone();
-    let current = Memo::new(move |_| current_period(&location.pathname.get(), &period_blog));
-
-    let mut initial = OpenNodes::default();
-    if let Some((y, m)) = current.get_untracked().or(newest) {
-        initial.open(y, m);
-    }
-    let open = RwSignal::new(initial);
-    Effect::new(move |_| {
-        if let Some((y, m)) = current.get() {
-            open.update(|o| o.open(y, m));
-        }
-    });
+    let current = Memo::new(move |_| current_period(&path.get(), &period_blog).or(newest));
+    let open = OpenState {
+        current,
+        toggles: RwSignal::new(Toggles::default()),
+    };
 
     let years = blog
         .archive
@@ -108,18 +122,14 @@ fn Toggle(
 }
 
 #[component]
-fn YearItem(year: ArchiveYear, open: RwSignal<OpenNodes>) -> impl IntoView {
+fn YearItem(year: ArchiveYear, open: OpenState) -> impl IntoView {
     let y = year.year;
-    let is_open = Signal::derive(move || open.with(|o| o.years.contains(&y)));
+    let is_open = Signal::derive(move || open.year(y));
     let months = year.months;
     view! {
         <li class="archive-year">
-            <Toggle
-                is_open
-                label=format!("Months of {y}")
-                on_toggle=move || open.update(|o| toggle(&mut o.years, y))
-            />
-            <A href=year_path(y)>{y}</A>
+            <Toggle is_open label=format!("Months of {y}") on_toggle=move || open.toggle_year(y) />
+            <SiteLink href=year_path(y)>{y}</SiteLink>
             <span class="count">{format!(" ({})", year.count)}</span>
             <Show when=move || is_open.get()>
                 <ul class="archive-months">
@@ -134,11 +144,11 @@ fn YearItem(year: ArchiveYear, open: RwSignal<OpenNodes>) -> impl IntoView {
 }
 
 #[component]
-fn MonthItem(month: ArchiveMonth, open: RwSignal<OpenNodes>) -> impl IntoView {
+fn MonthItem(month: ArchiveMonth, open: OpenState) -> impl IntoView {
     let blog = expect_context::<Blog>();
-    let key = (month.year, month.month);
-    let is_open = Signal::derive(move || open.with(|o| o.months.contains(&key)));
-    let name = month_name(month.month);
+    let (y, m) = (month.year, month.month);
+    let is_open = Signal::derive(move || open.month(y, m));
+    let name = month_name(m);
     let posts: Vec<(String, String)> = month
         .posts
         .iter()
@@ -150,10 +160,10 @@ fn MonthItem(month: ArchiveMonth, open: RwSignal<OpenNodes>) -> impl IntoView {
         <li class="archive-month">
             <Toggle
                 is_open
-                label=format!("Posts of {name} {}", month.year)
-                on_toggle=move || open.update(|o| toggle(&mut o.months, key))
+                label=format!("Posts of {name} {y}")
+                on_toggle=move || open.toggle_month(y, m)
             />
-            <A href=month_path(month.year, month.month)>{name}</A>
+            <SiteLink href=month_path(y, m)>{name}</SiteLink>
             <span class="count">{format!(" ({count})")}</span>
             <Show when=move || is_open.get()>
                 <ul class="archive-posts">

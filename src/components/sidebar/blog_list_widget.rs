@@ -5,11 +5,26 @@ use model::date::ago;
 
 use crate::data::Blog;
 
+/// Seconds since the Unix epoch: the browser's clock, or the build machine's when the page
+/// is rendered ahead of time (the app brings it up to date when it starts).
+fn now_unix() -> i64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        (js_sys::Date::now() / 1000.0) as i64
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64)
+    }
+}
+
 /// The My Blog List widget.
 #[component]
 pub fn BlogListWidget() -> impl IntoView {
     let blog = expect_context::<Blog>();
-    let now = (js_sys::Date::now() / 1000.0) as i64;
+    let now = now_unix();
     let items = blog
         .index
         .site

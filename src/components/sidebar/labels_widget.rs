@@ -1,7 +1,7 @@
 //! "Labels": every label with how many posts carry it.
 
+use crate::components::link::SiteLink;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use model::paths::label_path;
 
 use crate::data::Blog;
@@ -17,7 +17,7 @@ pub fn LabelsWidget() -> impl IntoView {
             let name = label.clone();
             view! {
                 <li>
-                    <A href=label_path(label)>{name}</A>
+                    <SiteLink href=label_path(label)>{name}</SiteLink>
                     <span class="count">{format!(" ({count})")}</span>
                 </li>
             }

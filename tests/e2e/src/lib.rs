@@ -78,11 +78,32 @@ impl Harness {
 
     /// As [`Harness::start`], with the server answering unknown paths as `fallback` says.
     pub async fn start_with(fallback: Fallback) -> Harness {
+        Self::start_from(&dist(), fallback).await
+    }
+
+    /// The site built for the sub-path `/blog/` (its folder holds `blog/`), on a plain
+    /// server that answers unknown paths with 404, as a CDN does.
+    pub async fn start_sub_path() -> Harness {
+        let site = env::var_os("SCRAPBOOK_SUBPATH_SITE")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| {
+                Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/subpath-site")
+            });
+        assert!(
+            site.join("blog/index.html").is_file(),
+            "no sub-path build at {}: run the tests with `cargo xtask test`, which builds it",
+            site.display()
+        );
+        Self::start_from(&site, Fallback::NotFound).await
+    }
+
+    /// A copy of the site in `from`, served with `fallback`, and a browser.
+    pub async fn start_from(from: &Path, fallback: Fallback) -> Harness {
         let id = NEXT_ID.fetch_add(1, Ordering::SeqCst);
         let scratch = env::temp_dir().join(format!("scrapbook-e2e-{}-{id}", std::process::id()));
         let _ = fs::remove_dir_all(&scratch);
         let site = scratch.join("site");
-        copy_dir(&dist(), &site);
+        copy_dir(from, &site);
         let server = StaticServer::start(&site, fallback).expect("start the static server");
 
         let port = free_port();
@@ -133,13 +154,29 @@ impl Harness {
         }
     }
 
+    /// Makes the server hold answers to paths starting with `prefix` for `delay`.
+    pub fn slow_down(&self, prefix: &str, delay: Duration) {
+        self.server.delay(prefix, delay);
+    }
+
     /// The absolute URL of a site path such as `/2009/04/x.html`.
     pub fn url(&self, path: &str) -> String {
         self.server.url(path)
     }
 
-    /// Loads a site path in the browser, as a reader typing the address.
+    /// Loads a site path in the browser, as a reader typing the address, and waits until
+    /// the app has taken over from the page rendered ahead of time.
     pub async fn open(&self, path: &str) {
+        self.open_static(path).await;
+        self.wait_js(
+            "the app to take over from the prerendered page",
+            "return !document.getElementById('boot');",
+        )
+        .await;
+    }
+
+    /// Loads a site path without waiting for the app: what a crawler gets first.
+    pub async fn open_static(&self, path: &str) {
         self.client.goto(&self.url(path)).await.expect("navigate");
     }
 

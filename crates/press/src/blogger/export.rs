@@ -51,6 +51,8 @@ pub struct Export {
     pub title: String,
     pub subtitle: String,
     pub author: String,
+    /// The blog's address on Blogger (the feed's `<link rel="alternate">`).
+    pub link: Option<String>,
     pub entries: Vec<Entry>,
 }
 
@@ -155,6 +157,9 @@ pub fn parse(text: &str, mut progress: impl FnMut(usize)) -> Result<Export, Expo
                         en.alternate = attr(e, "href");
                     }
                     ("in-reply-to", Some(en)) => en.in_reply_to = attr(e, "ref"),
+                    ("link", None) if attr(e, "rel").as_deref() == Some("alternate") => {
+                        export.link = attr(e, "href");
+                    }
                     _ => {}
                 }
                 // An empty element has no end event, so it never enters the path.

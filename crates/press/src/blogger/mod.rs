@@ -308,6 +308,7 @@ fn site_toml(export: &Export) -> String {
         title: &'a str,
         description: &'a str,
         author: &'a str,
+        base_url: &'a str,
         posts_per_page: usize,
     }
     let title = if export.title.is_empty() {
@@ -324,6 +325,12 @@ fn site_toml(export: &Export) -> String {
         title,
         description: &export.subtitle,
         author,
+        // Until the author says where the blog now lives, its old address.
+        base_url: export
+            .link
+            .as_deref()
+            .map(|l| l.trim_end_matches('/'))
+            .unwrap_or("https://example.com"),
         posts_per_page: 5,
     })
     .unwrap_or_default()

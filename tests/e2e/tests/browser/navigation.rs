@@ -180,7 +180,30 @@ async fn the_archive_widget_opens_closes_and_navigates() {
     h.wait_text("article.post .post-title", &iphone.title).await;
     assert_not_reloaded(&h).await;
 
-    // Close 2009: its months disappear.
+    // Reading a 2008 post, 2008 and its month are open and 2009 is closed, as on Blogger.
+    assert_eq!(
+        h.js(&expanded("Months of 2008"), vec![]).await,
+        json!("true")
+    );
+    assert_eq!(
+        h.js(&expanded("Posts of July 2008"), vec![]).await,
+        json!("true")
+    );
+    assert_eq!(
+        h.js(&expanded("Months of 2009"), vec![]).await,
+        json!("false")
+    );
+    // Open 2009 and close it again: its months appear and disappear.
+    h.click(&format!("{widget} button[aria-label='Months of 2009']"))
+        .await;
+    assert_eq!(
+        h.js(&expanded("Months of 2009"), vec![]).await,
+        json!("true")
+    );
+    h.wait_for(&format!(
+        "{widget} button[aria-label='Posts of April 2009']"
+    ))
+    .await;
     h.click(&format!("{widget} button[aria-label='Months of 2009']"))
         .await;
     assert_eq!(
@@ -215,7 +238,7 @@ async fn label_pages_list_their_posts() {
     h.open("/search/label/social%20media").await;
     h.wait_text(".page-heading", "social media").await;
     let listed = h
-        .js("return [...document.querySelectorAll('.post-list li .post-list-title, .post-list li > a')].map(a => a.textContent);", vec![])
+        .js("return [...document.querySelectorAll('.post-list li .post-link a')].map(a => a.textContent);", vec![])
         .await;
     let expected: Vec<_> = with_label.iter().map(|p| p.title.clone()).collect();
     assert_eq!(listed, json!(expected));

@@ -202,11 +202,11 @@ async fn usable_at_360_pixels_and_by_keyboard() {
 #[tokio::test(flavor = "multi_thread")]
 async fn loading_shows_a_placeholder_and_nothing_jumps() {
     let h = Harness::start().await;
-    // Before the app runs, the page already shows its shape and says it is loading.
-    let html = std::fs::read_to_string(h.site_file("index.html")).expect("index.html");
+    // Before the app runs, the page is already there: never a blank page.
+    let html = std::fs::read_to_string(h.site_file(&SEED_PERMALINK[1..])).expect("post HTML");
     assert!(
-        html.contains("Loading…") && html.contains("role=status"),
-        "{html}"
+        html.contains(SEED_FIRST_WORDS),
+        "the post's own HTML file holds its text"
     );
 
     // Cumulative layout shift over a cold load of a post, as Chrome reports it.
@@ -232,5 +232,47 @@ async fn loading_shows_a_placeholder_and_nothing_jumps() {
         .as_f64()
         .unwrap_or(f64::MAX);
     assert!(cls <= 0.1, "cumulative layout shift {cls} is over 0.1");
+
+    // A post not fetched yet, on a slow network: a visible loading state, then the post.
+    let older = posts(&h)[1].clone();
+    h.slow_down("/data/posts/", std::time::Duration::from_millis(1500));
+    h.click(".blog-pager .older a").await;
+    h.wait_text("main .post-skeleton .loading-text", "Loading")
+        .await;
+    h.wait_text("article.post .post-title", &older.title).await;
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn pages_link_the_feed_and_the_feed_is_served() {
+    let h = Harness::start().await;
+    h.open(SEED_PERMALINK).await;
+    h.wait_text("article.post .post-title", SEED_TITLE).await;
+    let href = h
+        .js(
+            "const l = document.querySelector('link[rel=alternate][type=\"application/atom+xml\"]');
+             return l ? l.href : null;",
+            vec![],
+        )
+        .await;
+    assert_eq!(href, json!(h.url("/feeds/posts/default")));
+    for path in [
+        "/feeds/posts/default",
+        "/atom.xml",
+        "/feeds/posts/default/-/social%20media",
+    ] {
+        let body = h
+            .js(
+                "return fetch(arguments[0]).then(r => r.ok ? r.text() : 'HTTP ' + r.status);",
+                vec![json!(path)],
+            )
+            .await;
+        let body = body.as_str().unwrap_or_default();
+        assert!(
+            body.contains("<feed") && body.contains(SEED_TITLE),
+            "{path}: {}",
+            &body[..body.len().min(200)]
+        );
+    }
     h.finish().await;
 }

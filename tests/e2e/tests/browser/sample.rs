@@ -24,7 +24,13 @@ pub struct Summary {
 
 /// The built site's posts, newest first.
 pub fn posts(h: &Harness) -> Vec<Summary> {
-    let text = fs::read_to_string(h.site_file("data/index.json")).expect("read index.json");
+    posts_in(h, "")
+}
+
+/// The posts of the site in `folder` of the served site ("" for its root).
+pub fn posts_in(h: &Harness, folder: &str) -> Vec<Summary> {
+    let index = std::path::Path::new(folder).join("data/index.json");
+    let text = fs::read_to_string(h.site_file(&index.to_string_lossy())).expect("read index.json");
     let index: Value = serde_json::from_str(&text).expect("index.json is JSON");
     index["posts"]
         .as_array()

@@ -1,0 +1,14 @@
+//! scrapbook: a Blogger-compatible blog as a Leptos single-page app.
+//!
+//! In the browser (`main.rs`) the app fetches `data/index.json` once, then each post's JSON
+//! when it is needed, and routes between the home page, posts, the archive and label pages
+//! without reloading. The same components also run natively: press renders every route's
+//! HTML ahead of time with them ([`prerender`]), so the static pages and the live app share
+//! one source of markup.
+
+pub mod app;
+pub mod components;
+pub mod data;
+pub mod pages;
+pub mod prerender;
+pub mod scroll;

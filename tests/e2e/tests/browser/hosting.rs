@@ -1,0 +1,142 @@
+//! The site as static hosts serve it: a real file for every route on a server with no
+//! fallback rewrite (as a CDN), the not-found page, hashed assets, and a sub-path.
+
+use e2e::Harness;
+use serde_json::json;
+use static_host::Fallback;
+
+use crate::sample::*;
+
+/// The HTTP status and start of the body for `path`, fetched by the page.
+async fn fetch(h: &Harness, path: &str) -> (i64, String) {
+    let v = h
+        .js(
+            "return fetch(arguments[0]).then(async r => [r.status, (await r.text()).slice(0, 300)]);",
+            vec![json!(path)],
+        )
+        .await;
+    (
+        v[0].as_i64().unwrap_or(0),
+        v[1].as_str().unwrap_or("").to_string(),
+    )
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_permalink_loads_from_a_host_without_rewrites() {
+    let h = Harness::start_with(Fallback::NotFound).await;
+    for post in posts(&h) {
+        h.open(&post.permalink).await;
+        h.wait_text("article.post .post-title", &post.title).await;
+        h.wait_title(&format!("Mediamum: {}", post.title)).await;
+    }
+    for (path, heading) in [
+        ("/archive", "Blog Archive"),
+        ("/2008/", "Posts from 2008"),
+        ("/2008/07/", "Posts from July 2008"),
+        ("/search/label/social%20media", "social media"),
+        ("/p/about.html", "About Mediamum"),
+    ] {
+        h.open(path).await;
+        h.wait_text(".page-heading", heading).await;
+    }
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn unknown_paths_and_missing_assets_are_404() {
+    let h = Harness::start_with(Fallback::NotFound).await;
+    h.open("/no/such/page.html").await;
+    h.wait_text(".not-found h2", "Page not found").await;
+    h.wait_title("Mediamum: Page not found").await;
+    let (status, _) = fetch(&h, "/no/such/page.html").await;
+    assert_eq!(status, 404);
+    // A missing hashed asset is a 404 (with the not-found page, as CDNs answer), never the
+    // app's index page with a 200.
+    let (status, body) = fetch(&h, "/assets/scrapbook-0123456789abcdef_bg.wasm").await;
+    assert_eq!(status, 404);
+    assert!(!body.contains("<title>Mediamum</title>"), "{body}");
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn each_route_file_is_readable_without_javascript() {
+    let h = Harness::start_with(Fallback::NotFound).await;
+    let html = std::fs::read_to_string(h.site_file(&SEED_PERMALINK[1..])).unwrap();
+    for expected in [
+        format!("<title>Mediamum: {SEED_TITLE}</title>"),
+        SEED_FIRST_WORDS.to_string(),
+        format!("<link rel=\"canonical\" href=\"https://mediamum.example.com{SEED_PERMALINK}\""),
+        "<meta property=\"og:title\"".to_string(),
+        "<meta name=\"description\"".to_string(),
+        "0 comments:".to_string(),
+        "Copyright © 2009 Mediamum".to_string(),
+    ] {
+        assert!(html.contains(&expected), "missing {expected}");
+    }
+    // Parsed as a browser with JavaScript off would (DOMParser runs no scripts), the
+    // served file shows the post, its comments heading and the sidebar.
+    h.open(SEED_PERMALINK).await;
+    let seen = h
+        .js(
+            "return fetch(arguments[0]).then(r => r.text()).then(html => {
+                 const doc = new DOMParser().parseFromString(html, 'text/html');
+                 const text = s => (doc.querySelector(s) || {}).textContent || '';
+                 return [text('#boot article.post .post-title'), text('#boot .post-body'),
+                         text('#boot #comments h4'), text('#boot .archive-widget h2')];
+             });",
+            vec![json!(SEED_PERMALINK)],
+        )
+        .await;
+    assert_eq!(seen[0], json!(SEED_TITLE));
+    assert!(
+        seen[1].as_str().unwrap_or("").starts_with(SEED_FIRST_WORDS),
+        "{seen}"
+    );
+    assert_eq!(
+        (&seen[2], &seen[3]),
+        (&json!("0 comments:"), &json!("Blog Archive"))
+    );
+    let headers = std::fs::read_to_string(h.site_file("_headers")).unwrap();
+    assert!(headers.contains("/assets/*\n  Cache-Control: public, max-age=31536000, immutable"));
+    assert!(headers.contains("/data/*\n  Cache-Control: public, max-age=0, must-revalidate"));
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_sub_path_build_works_under_its_path() {
+    let h = Harness::start_sub_path().await;
+    h.open("/blog/").await;
+    h.wait_text("article.post .post-title", SEED_TITLE).await;
+    h.js("window.__noReload = 'still here';", vec![]).await;
+    h.click("article.post .post-title a").await;
+    h.wait_path(&format!("/blog{SEED_PERMALINK}")).await;
+    h.wait_text("#comments h4", "0 comments:").await;
+    let marker = h.js("return window.__noReload || null;", vec![]).await;
+    assert_eq!(marker, json!("still here"), "the page was reloaded");
+    // Every link, asset and data request stays under /blog/.
+    let outside = h
+        .js(
+            "return [...document.querySelectorAll('a[href^=\"/\"], link[href^=\"/\"], script[src^=\"/\"]')]
+                .map(e => e.getAttribute('href') || e.getAttribute('src'))
+                .concat(performance.getEntriesByType('resource').map(e => new URL(e.name).pathname))
+                .filter(p => !p.startsWith('/blog/'));",
+            vec![],
+        )
+        .await;
+    assert_eq!(outside, json!([]), "paths outside /blog/");
+    let (status, body) = fetch(&h, "/blog/feeds/posts/default").await;
+    assert_eq!(status, 200);
+    assert!(body.contains("<feed"), "{body}");
+    let feed = std::fs::read_to_string(h.site_file("blog/atom.xml")).unwrap();
+    assert!(
+        feed.contains("https://mediamum.example.com/blog/2009/04/"),
+        "feed links"
+    );
+    // A deep link, opened directly from a host without rewrites.
+    let oprah = posts_in(&h, "blog")[1].clone();
+    h.open(&format!("/blog{}", oprah.permalink)).await;
+    h.wait_text("article.post .post-title", &oprah.title).await;
+    h.open("/blog/nowhere").await;
+    h.wait_text(".not-found h2", "Page not found").await;
+    h.finish().await;
+}
