@@ -87,43 +87,65 @@ pub fn hand_over_when_ready() {
     }
 }
 
-/// Renders one route's page (frame and content) to HTML, natively, for press. The blog's
-/// posts and pages must already be in the data cache ([`crate::data::seed_post`]) so that
-/// every component draws its content at once. `base` is "" or a sub-path like "/blog".
+/// Renders routes to HTML natively, for press, keeping the sidebar's markup for each
+/// archive period it has rendered (a blog of thousands of posts has a few hundred).
 #[cfg(not(target_arch = "wasm32"))]
-pub fn render_route(blog: &crate::data::Blog, route: &crate::pages::Route, base: &str) -> String {
-    use crate::components::layout::Frame;
-    use crate::components::link::{BasePath, CurrentPath};
-    use crate::pages::archive::{ArchiveContent, MonthContent, YearContent};
-    use crate::pages::home::HomeContent;
-    use crate::pages::label::LabelContent;
-    use crate::pages::not_found::NotFoundContent;
-    use crate::pages::post::PostContent;
-    use crate::pages::static_page::PageContent;
-    use crate::pages::{route_meta, Route};
+#[derive(Default)]
+pub struct RouteRenderer {
+    sidebars: std::collections::HashMap<Option<(i32, Option<u8>)>, String>,
+}
 
-    let owner = Owner::new();
-    owner.with(|| {
-        provide_context(blog.clone());
-        provide_context(BasePath(base.to_string()));
+#[cfg(not(target_arch = "wasm32"))]
+impl RouteRenderer {
+    /// Renders one route's page (frame and content) to HTML. The blog's posts and pages
+    /// must already be in this thread's data cache ([`crate::data::seed_post`]) so that
+    /// every component draws its content at once. `base` is "" or a sub-path like "/blog".
+    pub fn render(
+        &mut self,
+        blog: &crate::data::Blog,
+        route: &crate::pages::Route,
+        base: &str,
+    ) -> String {
+        use crate::components::layout::Frame;
+        use crate::components::link::{BasePath, CurrentPath};
+        use crate::components::sidebar::{current_period, SidebarWidgets};
+        use crate::pages::archive::{ArchiveContent, MonthContent, YearContent};
+        use crate::pages::home::HomeContent;
+        use crate::pages::label::LabelContent;
+        use crate::pages::not_found::NotFoundContent;
+        use crate::pages::post::PostContent;
+        use crate::pages::static_page::PageContent;
+        use crate::pages::{route_meta, Route};
+
         let path = route_meta(blog, route).path;
         let current = path.split('?').next().unwrap_or("/").to_string();
-        provide_context(CurrentPath(Signal::derive(move || current.clone())));
-        let index = &blog.index;
-        let content = match route.clone() {
-            Route::Home(n) => {
-                model::paging::paginate(index.posts.len(), index.site.posts_per_page, n)
-                    .map(|slice| view! { <HomeContent slice /> }.into_any())
-                    .unwrap_or_else(|| view! { <NotFoundContent /> }.into_any())
-            }
-            Route::Post(position) => view! { <PostContent position /> }.into_any(),
-            Route::Archive => view! { <ArchiveContent /> }.into_any(),
-            Route::Year(year) => view! { <YearContent year /> }.into_any(),
-            Route::Month(year, month) => view! { <MonthContent year month /> }.into_any(),
-            Route::Label(label) => view! { <LabelContent label /> }.into_any(),
-            Route::Page(slug) => view! { <PageContent slug /> }.into_any(),
-            Route::NotFound => view! { <NotFoundContent /> }.into_any(),
-        };
-        view! { <Frame>{content}</Frame> }.to_html()
-    })
+        let period = current_period(&current, blog);
+        let owner = Owner::new();
+        owner.with(|| {
+            provide_context(blog.clone());
+            provide_context(BasePath(base.to_string()));
+            provide_context(CurrentPath(Signal::derive(move || current.clone())));
+            let sidebar_html = self
+                .sidebars
+                .entry(period)
+                .or_insert_with(|| view! { <SidebarWidgets /> }.to_html())
+                .clone();
+            let index = &blog.index;
+            let content = match route.clone() {
+                Route::Home(n) => {
+                    model::paging::paginate(index.posts.len(), index.site.posts_per_page, n)
+                        .map(|slice| view! { <HomeContent slice /> }.into_any())
+                        .unwrap_or_else(|| view! { <NotFoundContent /> }.into_any())
+                }
+                Route::Post(position) => view! { <PostContent position /> }.into_any(),
+                Route::Archive => view! { <ArchiveContent /> }.into_any(),
+                Route::Year(year) => view! { <YearContent year /> }.into_any(),
+                Route::Month(year, month) => view! { <MonthContent year month /> }.into_any(),
+                Route::Label(label) => view! { <LabelContent label /> }.into_any(),
+                Route::Page(slug) => view! { <PageContent slug /> }.into_any(),
+                Route::NotFound => view! { <NotFoundContent /> }.into_any(),
+            };
+            view! { <Frame sidebar_html>{content}</Frame> }.to_html()
+        })
+    }
 }

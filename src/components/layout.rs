@@ -42,11 +42,17 @@ pub fn SiteHeader(title: String, description: String, pages: Vec<PageLink>) -> i
 }
 
 /// The page around a route's content: header, the content in `<main>`, the sidebar and
-/// the footer. The live app and the pages rendered ahead of time both use it.
+/// the footer. The live app and the pages rendered ahead of time both use it; the latter
+/// may pass the sidebar's widgets already rendered (`sidebar_html`), since many pages
+/// share them.
 #[component]
-pub fn Frame(children: Children) -> impl IntoView {
+pub fn Frame(#[prop(optional)] sidebar_html: Option<String>, children: Children) -> impl IntoView {
     let blog = expect_context::<crate::data::Blog>();
     let site = &blog.index.site;
+    let sidebar = match sidebar_html {
+        Some(html) => view! { <div class="sidebar" inner_html=html></div> }.into_any(),
+        None => view! { <crate::components::sidebar::Sidebar /> }.into_any(),
+    };
     view! {
         <a class="skip-link" href="#main">"Skip to the content"</a>
         <div class="page">
@@ -57,7 +63,7 @@ pub fn Frame(children: Children) -> impl IntoView {
             />
             <div class="columns">
                 <main id="main" class="main" tabindex="-1">{children()}</main>
-                <crate::components::sidebar::Sidebar />
+                {sidebar}
             </div>
             <SiteFooter copyright=site.copyright.clone() />
         </div>

@@ -3,6 +3,7 @@
 //! Every task first installs whatever this machine lacks (see [`tools`]), saying what it
 //! does, so that a fresh clone needs nothing but these commands.
 
+mod bench;
 mod run;
 mod tasks;
 mod tools;
@@ -30,6 +31,8 @@ enum Task {
     Build,
     /// Run every test: native unit tests, then end-to-end tests in headless Chromium.
     Test,
+    /// Measure against the budgets and write bench/REPORT.md.
+    Bench,
     /// Install the tools the tasks need, and nothing else.
     Setup,
     /// Bring a Blogger blog over: its export file in, content/ files out.
@@ -48,6 +51,7 @@ fn main() -> ExitCode {
         Task::Serve { port } => tasks::serve(port),
         Task::Build => tasks::build().map(|_| ()),
         Task::Test => tasks::test(),
+        Task::Bench => bench::bench(),
         Task::Setup => tools::ensure(tools::Need::Browser).map(|_| ()),
         Task::ImportBlogger { export, force } => tasks::import_blogger(&export, force),
     };

@@ -1,6 +1,6 @@
 //! The tasks themselves: serve, build, test.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::run::{root, run, say};
@@ -19,14 +19,29 @@ fn cargo(tools: &Tools) -> Command {
     cmd
 }
 
+/// The `base_path` of a content folder's site.toml ("/" if it sets none).
+fn base_path(content: &Path) -> Result<String, String> {
+    #[derive(serde::Deserialize)]
+    struct Site {
+        base_path: Option<String>,
+    }
+    let file = content.join("site.toml");
+    let text = std::fs::read_to_string(&file)
+        .map_err(|e| format!("could not read {}: {e}", file.display()))?;
+    // Only this field is read here; press reports any other mistake with its line.
+    let site: Site = toml::from_str(&text).map_err(|e| format!("{}: {e}", file.display()))?;
+    Ok(site.base_path.unwrap_or_else(|| "/".to_string()))
+}
+
 /// `cargo xtask serve`: trunk serve, which rebuilds and reloads on every change.
 pub fn serve(port: u16) -> Result<(), String> {
     let tools = tools::ensure(Need::Build)?;
     fetch_crates(&tools)?;
+    let base = base_path(&root().join("content"))?;
     say(&format!(
-        "serving the blog at http://127.0.0.1:{port}/ with live reload (Ctrl-C stops)"
+        "serving the blog at http://127.0.0.1:{port}{base} with live reload (Ctrl-C stops)"
     ));
-    run(trunk(&tools).args(["serve", "--port", &port.to_string()]))
+    run(trunk(&tools).args(["serve", "--port", &port.to_string(), "--public-url", &base]))
 }
 
 /// `cargo xtask build`: the release site in dist/.
@@ -42,11 +57,55 @@ fn fetch_crates(tools: &Tools) -> Result<(), String> {
     run(cargo(tools).arg("fetch"))
 }
 
+/// Builds the release site into dist/ with tools already ensured.
+pub fn build_site(tools: &Tools) -> Result<PathBuf, String> {
+    build_with(tools)
+}
+
 fn build_with(tools: &Tools) -> Result<PathBuf, String> {
     fetch_crates(tools)?;
-    say("building the release site into dist/ (trunk build --release)");
-    run(trunk(tools).args(["build", "--release"]))?;
+    let base = base_path(&root().join("content"))?;
+    say(&format!(
+        "building the release site into dist/ for {base} (trunk build --release)"
+    ));
+    run(trunk(tools).args(["build", "--release", "--public-url", &base]))?;
     Ok(root().join("dist"))
+}
+
+/// Builds the site from a copy of content/ whose site.toml says `base_path = "/blog/"`,
+/// into `site/blog/`: the blog as an operator hosting it under a sub-path has it.
+fn build_sub_path(tools: &Tools, site: &Path) -> Result<(), String> {
+    let content = root().join("target/subpath-content");
+    let _ = std::fs::remove_dir_all(&content);
+    copy_dir(&root().join("content"), &content)?;
+    let settings = content.join("site.toml");
+    let text = std::fs::read_to_string(&settings).map_err(|e| e.to_string())?;
+    let text: String = text
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("base_path"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&settings, format!("base_path = \"/blog/\"\n{text}"))
+        .map_err(|e| e.to_string())?;
+    say("building the site again with base_path = \"/blog/\" in a copy of site.toml");
+    run(trunk(tools)
+        .args(["build", "--release", "--public-url", "/blog/", "--dist"])
+        .arg(site.join("blog"))
+        .env("SCRAPBOOK_CONTENT", &content))
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(to).map_err(|e| e.to_string())?;
+    for entry in std::fs::read_dir(from).map_err(|e| e.to_string())? {
+        let entry = entry.map_err(|e| e.to_string())?;
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), &target).map_err(|e| e.to_string())?;
+        }
+    }
+    Ok(())
 }
 
 /// `cargo xtask test`: unit tests, then the release site in headless Chromium.
@@ -62,12 +121,8 @@ pub fn test() -> Result<(), String> {
         "scrapbook",
     ]))?;
     let dist = build_with(&tools)?;
-    // The same site published under a sub-path, as an operator might host it.
     let sub_site = root().join("target/subpath-site");
-    say("building the site again for the sub-path /blog/ (trunk build --public-url /blog/)");
-    run(trunk(&tools)
-        .args(["build", "--release", "--public-url", "/blog/", "--dist"])
-        .arg(sub_site.join("blog")))?;
+    build_sub_path(&tools, &sub_site)?;
     say("running the end-to-end tests in headless Chromium (cargo test -p e2e)");
     let mut e2e = cargo(&tools);
     e2e.args(["test", "--package", "e2e", "--", "--test-threads", "2"])

@@ -24,6 +24,8 @@ pub struct Compiled {
     pub drafts_skipped: usize,
     /// Where the site is published, for feeds and the sitemap.
     pub base_url: String,
+    /// Where on its host the site lives: "/" or "/blog/".
+    pub base_path: String,
 }
 
 impl Compiled {
@@ -164,6 +166,7 @@ pub fn compile(content: &Path) -> Result<Compiled, BuildError> {
         pages,
         drafts_skipped,
         base_url: config.base_url.trim().trim_end_matches('/').to_string(),
+        base_path: config.base_path.clone(),
     })
 }
 

@@ -24,9 +24,21 @@ use std::path::Path;
 /// Compiles `content` and writes its data under `out/data` (replacing what was there only
 /// once everything has compiled and been written), then the feeds, sitemap and robots.txt,
 /// and, when `out` holds the app's `index.html` (as Trunk's staging folder does), an HTML
-/// file for every route. `public_url` is where the site lives on its host: "/" or "/blog/".
+/// file for every route. `public_url` is where Trunk built the app for ("/" or "/blog/");
+/// it must be site.toml's `base_path`.
 pub fn build(content: &Path, out: &Path, public_url: &str) -> Result<Compiled, BuildError> {
     let mut compiled = compile(content)?;
+    let normalized = format!("/{}/", public_url.trim_matches('/')).replace("//", "/");
+    if normalized != compiled.base_path {
+        return Err(BuildError::Content(ContentError::at(
+            &content.join("site.toml"),
+            0,
+            format!(
+                "base_path is {} but the app was built for {normalized}: build with `cargo xtask build`, which passes base_path to Trunk",
+                compiled.base_path
+            ),
+        )));
+    }
     compiled.base_url = site_url(&compiled.base_url, public_url);
     let mut files = compiled.discovery_files();
     let base_path = public_url.trim_end_matches('/');
@@ -34,16 +46,23 @@ pub fn build(content: &Path, out: &Path, public_url: &str) -> Result<Compiled, B
         "_headers".to_string(),
         feeds::headers(&compiled.index, base_path),
     ));
+    // The app's index.html is the template for every route's page; check it before
+    // writing anything.
     let template_path = out.join("index.html");
-    if template_path.is_file() {
-        let template = std::fs::read_to_string(&template_path)
+    let template = if template_path.is_file() {
+        let text = std::fs::read_to_string(&template_path)
             .map_err(|e| BuildError::io("could not read", &template_path, e))?;
-        let pages = prerender::route_files(&compiled, &template, base_path)
+        prerender::Template::parse(&text)
             .map_err(|reason| BuildError::Content(ContentError::at(&template_path, 0, reason)))?;
-        files.extend(pages);
-    }
+        Some(text)
+    } else {
+        None
+    };
     output::write_data(out, &compiled.files())?;
     output::write_files(out, &files)?;
+    if let Some(template) = template {
+        prerender::write_route_files(&compiled, &template, base_path, out)?;
+    }
     Ok(compiled)
 }
 

@@ -19,7 +19,7 @@ enum Command {
     /// Compile content/ and write OUT/data.
     Build {
         /// The content folder (site.toml, posts/, pages/).
-        #[arg(long, default_value = "content")]
+        #[arg(long, env = "SCRAPBOOK_CONTENT", default_value = "content")]
         content: PathBuf,
         /// The output folder; when Trunk runs press as a hook, its staging folder.
         #[arg(long, env = "TRUNK_STAGING_DIR")]

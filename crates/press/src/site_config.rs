@@ -18,6 +18,10 @@ pub struct SiteConfig {
     /// Where the blog is published, such as `https://mediamum.example.com` (with the sub-path,
     /// if any): feeds, the sitemap and robots.txt need absolute addresses.
     pub base_url: String,
+    /// Where on its host the site lives: "/" at the domain root, "/blog/" under a
+    /// sub-path. `cargo xtask build` passes it to Trunk as the public URL.
+    #[serde(default = "default_base_path")]
+    pub base_path: String,
     /// The footer line; "Copyright © YEAR TITLE" from the newest post's year if left out.
     #[serde(default)]
     pub copyright: Option<String>,
@@ -39,6 +43,10 @@ pub struct BlogListConfig {
     pub latest_title: String,
     pub latest_url: String,
     pub latest_published: String,
+}
+
+fn default_base_path() -> String {
+    "/".to_string()
 }
 
 fn default_posts_per_page() -> usize {
@@ -68,6 +76,24 @@ impl SiteConfig {
                 file,
                 line,
                 format!("base_url must be an absolute http(s) address such as https://example.com, not '{url}'"),
+            ));
+        }
+        let bp = &config.base_path;
+        if !bp.starts_with('/')
+            || !bp.ends_with('/')
+            || bp.contains("//")
+            || bp.contains(['?', '#', ' '])
+        {
+            let line = text
+                .lines()
+                .position(|l| l.trim_start().starts_with("base_path"))
+                .map_or(0, |i| i + 1);
+            return Err(ContentError::at(
+                file,
+                line,
+                format!(
+                    "base_path must start and end with '/', like \"/\" or \"/blog/\", not '{bp}'"
+                ),
             ));
         }
         if config.posts_per_page == 0 {
@@ -137,6 +163,8 @@ mod tests {
         let e =
             parse("title = \"M\"\nauthor = \"A\"\nbase_url = \"mediamum.example\"\n").unwrap_err();
         assert_eq!(e.line, 3, "{e}");
+        let e = parse("title = \"M\"\nauthor = \"A\"\nbase_url = \"https://m.example\"\nbase_path = \"blog\"\n").unwrap_err();
+        assert_eq!(e.line, 4, "{e}");
         let e = parse("author = \"A\"\n").unwrap_err();
         assert!(e.reason.contains("title"), "{e}");
     }

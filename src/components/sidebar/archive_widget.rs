@@ -20,7 +20,7 @@ struct Toggles {
 
 /// The year and month the reader is looking at: a post's (by its published date, which
 /// places it in the archive) or an archive page's.
-fn current_period(path: &str, blog: &Blog) -> Option<(i32, Option<u8>)> {
+pub fn current_period(path: &str, blog: &Blog) -> Option<(i32, Option<u8>)> {
     if let Some(post) = PostPath::parse(path) {
         let permalink = post.permalink();
         return blog
@@ -149,13 +149,24 @@ fn MonthItem(month: ArchiveMonth, open: OpenState) -> impl IntoView {
     let (y, m) = (month.year, month.month);
     let is_open = Signal::derive(move || open.month(y, m));
     let name = month_name(m);
-    let posts: Vec<(String, String)> = month
-        .posts
-        .iter()
-        .filter_map(|&i| blog.index.posts.get(i))
-        .map(|p| (p.permalink.clone(), p.title.clone()))
-        .collect();
-    let count = posts.len();
+    let count = month.posts.len();
+    // Only an open month's titles are drawn: a page holds the whole tree, and a blog of
+    // thousands of posts would otherwise build every title for every page.
+    let titles = move || {
+        month
+            .posts
+            .iter()
+            .filter_map(|&i| blog.index.posts.get(i))
+            .map(|p| {
+                let (link, title) = (p.permalink.clone(), p.title.clone());
+                view! {
+                    <li>
+                        <PostLink permalink=link>{title}</PostLink>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
     view! {
         <li class="archive-month">
             <Toggle
@@ -166,17 +177,7 @@ fn MonthItem(month: ArchiveMonth, open: OpenState) -> impl IntoView {
             <SiteLink href=month_path(y, m)>{name}</SiteLink>
             <span class="count">{format!(" ({count})")}</span>
             <Show when=move || is_open.get()>
-                <ul class="archive-posts">
-                    {posts
-                        .iter()
-                        .cloned()
-                        .map(|(link, title)| view! {
-                            <li>
-                                <PostLink permalink=link>{title}</PostLink>
-                            </li>
-                        })
-                        .collect_view()}
-                </ul>
+                <ul class="archive-posts">{titles.clone()}</ul>
             </Show>
         </li>
     }

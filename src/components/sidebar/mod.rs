@@ -9,6 +9,7 @@ mod labels_widget;
 use leptos::prelude::*;
 
 use about_widget::AboutWidget;
+pub use archive_widget::current_period;
 use archive_widget::ArchiveWidget;
 use blog_list_widget::BlogListWidget;
 use labels_widget::LabelsWidget;
@@ -18,10 +19,19 @@ use labels_widget::LabelsWidget;
 pub fn Sidebar() -> impl IntoView {
     view! {
         <div class="sidebar">
-            <ArchiveWidget />
-            <LabelsWidget />
-            <BlogListWidget />
-            <AboutWidget />
+            <SidebarWidgets />
         </div>
+    }
+}
+
+/// The sidebar's widgets. Rendered ahead of time, they depend only on the archive period
+/// being read, so press renders them once per period and reuses the markup.
+#[component]
+pub fn SidebarWidgets() -> impl IntoView {
+    view! {
+        <ArchiveWidget />
+        <LabelsWidget />
+        <BlogListWidget />
+        <AboutWidget />
     }
 }
