@@ -220,19 +220,22 @@ pub async fn post(permalink: &str) -> Result<Arc<Post>, DataError> {
 /// The post with this permalink if it has already been fetched; never starts a fetch.
 /// Lets a route change to a visited post paint in the same frame.
 pub fn post_if_cached(permalink: &str) -> Option<Arc<Post>> {
-    POSTS.with(|c| {
-        c.borrow()
-            .get(permalink)
-            .and_then(|s| s.peek().cloned())
-            .and_then(Result::ok)
-    })
+    finished(&POSTS, permalink)
 }
 
 /// The page with this slug if it has already been fetched; never starts a fetch.
 pub fn page_if_cached(slug: &str) -> Option<Arc<Page>> {
-    PAGES.with(|c| {
+    finished(&PAGES, slug)
+}
+
+/// The value of a finished, successful load in `cache`, if there is one.
+fn finished<T: Clone + 'static>(
+    cache: &'static std::thread::LocalKey<RefCell<HashMap<String, SharedLoad<T>>>>,
+    key: &str,
+) -> Option<T> {
+    cache.with(|c| {
         c.borrow()
-            .get(slug)
+            .get(key)
             .and_then(|s| s.peek().cloned())
             .and_then(Result::ok)
     })

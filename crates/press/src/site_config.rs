@@ -45,6 +45,13 @@ pub struct BlogListConfig {
     pub latest_published: String,
 }
 
+/// The 1-based line where `key` is set in site.toml's text, or 0 if it is not.
+fn line_of_key(text: &str, key: &str) -> usize {
+    text.lines()
+        .position(|l| l.trim_start().starts_with(key))
+        .map_or(0, |i| i + 1)
+}
+
 fn default_base_path() -> String {
     "/".to_string()
 }
@@ -68,10 +75,7 @@ impl SiteConfig {
             .split_once("://")
             .is_some_and(|(scheme, rest)| matches!(scheme, "http" | "https") && !rest.is_empty());
         if !has_host {
-            let line = text
-                .lines()
-                .position(|l| l.trim_start().starts_with("base_url"))
-                .map_or(0, |i| i + 1);
+            let line = line_of_key(text, "base_url");
             return Err(ContentError::at(
                 file,
                 line,
@@ -84,10 +88,7 @@ impl SiteConfig {
             || bp.contains("//")
             || bp.contains(['?', '#', ' '])
         {
-            let line = text
-                .lines()
-                .position(|l| l.trim_start().starts_with("base_path"))
-                .map_or(0, |i| i + 1);
+            let line = line_of_key(text, "base_path");
             return Err(ContentError::at(
                 file,
                 line,
@@ -97,10 +98,7 @@ impl SiteConfig {
             ));
         }
         if config.posts_per_page == 0 {
-            let line = text
-                .lines()
-                .position(|l| l.trim_start().starts_with("posts_per_page"))
-                .map_or(0, |i| i + 1);
+            let line = line_of_key(text, "posts_per_page");
             return Err(ContentError::at(
                 file,
                 line,

@@ -17,6 +17,14 @@ fn parse(name: &str) -> Result<export::Export, export::ExportError> {
     export::parse(&fs::read_to_string(fixture(name)).unwrap(), |_| {})
 }
 
+/// The imported post whose permalink ends with `suffix`.
+fn post_ending<'a>(site: &'a press::Compiled, suffix: &str) -> &'a model::Post {
+    site.posts
+        .iter()
+        .find(|p| p.permalink.ends_with(suffix))
+        .unwrap_or_else(|| panic!("no post ending {suffix}"))
+}
+
 /// Imports the sample export into a fresh content folder and compiles it.
 fn import() -> (tempfile::TempDir, blogger::Plan, press::Compiled) {
     let dir = tempfile::tempdir().unwrap();
@@ -117,11 +125,7 @@ fn keeps_every_permalink_exactly() {
 #[test]
 fn keeps_titles_labels_authors_times_and_zones() {
     let (_dir, _plan, site) = import();
-    let seed = site
-        .posts
-        .iter()
-        .find(|p| p.permalink.ends_with("kutcher-plays.html"))
-        .unwrap();
+    let seed = post_ending(&site, "kutcher-plays.html");
     assert_eq!(
         seed.title,
         "A win for the little guy? Ashton Kutcher plays tag with CNN."
@@ -161,11 +165,7 @@ fn keeps_titles_labels_authors_times_and_zones() {
 #[test]
 fn attaches_comments_to_their_posts_as_text() {
     let (_dir, _plan, site) = import();
-    let seed = site
-        .posts
-        .iter()
-        .find(|p| p.permalink.ends_with("kutcher-plays.html"))
-        .unwrap();
+    let seed = post_ending(&site, "kutcher-plays.html");
     assert_eq!(seed.comments.len(), 2);
     let first = &seed.comments[0];
     assert_eq!(first.author, "Jess");
