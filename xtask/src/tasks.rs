@@ -144,15 +144,7 @@ pub fn import_blogger(export: &std::path::Path, force: bool) -> Result<(), Strin
         .unwrap_or_else(|_| export.to_path_buf());
     let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
     cmd.current_dir(root())
-        .args([
-            "run",
-            "--quiet",
-            "--profile",
-            "tools",
-            "--package",
-            "press",
-            "--",
-        ])
+        .args(["run", "--quiet", "--package", "press", "--"])
         .arg("import-blogger")
         .arg(&export)
         .args(["--content", "content"]);
