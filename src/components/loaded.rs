@@ -1,6 +1,9 @@
 //! Showing data that is still on its way: a skeleton while it loads, the error with a
 //! Retry if it fails, the content once it is here.
 
+use std::future::Future;
+
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use crate::components::error_notice::ErrorNotice;
@@ -26,5 +29,22 @@ where
                 }}
             </ErrorBoundary>
         </Transition>
+    }
+}
+
+/// Draws `cached` at once when the data is here already (fetched before, or given to the
+/// renderer ahead of time); otherwise fetches it with `fetch` and shows it as [`loaded`]
+/// does.
+pub fn cached_or_loaded<T, V, R, F, Fut>(cached: Option<T>, fetch: F, render: R) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+    R: Fn(T) -> V + Clone + Send + Sync + 'static,
+    F: Fn() -> Fut + 'static,
+    Fut: Future<Output = Result<T, DataError>> + 'static,
+{
+    match cached {
+        Some(value) => Either::Left(render(value)),
+        None => Either::Right(loaded(LocalResource::new(fetch), render)),
     }
 }

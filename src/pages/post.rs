@@ -9,7 +9,7 @@ use leptos_router::params::Params;
 use model::{Post, PostPath};
 
 use crate::components::comment_list::CommentList;
-use crate::components::loaded::loaded;
+use crate::components::loaded::cached_or_loaded;
 use crate::components::pager::PostPager;
 use crate::components::post_view::PostView;
 use crate::data::{self, Blog};
@@ -71,13 +71,12 @@ pub fn PostArticle(post: Arc<Post>, #[prop(optional)] with_comments: bool) -> im
 /// the renderer ahead of time), else loaded with a skeleton, an error message and a Retry.
 #[component]
 pub fn LoadedPost(permalink: String, #[prop(optional)] with_comments: bool) -> impl IntoView {
-    let render = move |post: Arc<Post>| view! { <PostArticle post with_comments /> };
-    if let Some(post) = data::post_if_cached(&permalink) {
-        return Either::Left(render(post));
-    }
-    let resource = LocalResource::new(move || {
-        let permalink = permalink.clone();
-        async move { data::post(&permalink).await }
-    });
-    Either::Right(loaded(resource, render))
+    cached_or_loaded(
+        data::post_if_cached(&permalink),
+        move || {
+            let permalink = permalink.clone();
+            async move { data::post(&permalink).await }
+        },
+        move |post: Arc<Post>| view! { <PostArticle post with_comments /> },
+    )
 }

@@ -9,7 +9,7 @@ use leptos_router::params::Params;
 use model::paths::page_slug;
 use model::Page;
 
-use crate::components::loaded::loaded;
+use crate::components::loaded::cached_or_loaded;
 use crate::data::{self, Blog};
 use crate::pages::not_found::NotFound;
 use crate::pages::{Route, RouteHead};
@@ -50,12 +50,12 @@ pub fn PageContent(slug: String) -> impl IntoView {
             </article>
         }
     };
-    if let Some(page) = data::page_if_cached(&slug) {
-        return Either::Left(render(page));
-    }
-    let resource = LocalResource::new(move || {
-        let slug = slug.clone();
-        async move { data::page(&slug).await }
-    });
-    Either::Right(loaded(resource, render))
+    cached_or_loaded(
+        data::page_if_cached(&slug),
+        move || {
+            let slug = slug.clone();
+            async move { data::page(&slug).await }
+        },
+        render,
+    )
 }
