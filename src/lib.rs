@@ -9,6 +9,10 @@
 pub mod app;
 pub mod components;
 pub mod data;
+#[cfg(target_arch = "wasm32")]
+pub mod drafts;
+#[cfg(target_arch = "wasm32")]
+pub mod isso;
 pub mod pages;
 pub mod prerender;
 pub mod scroll;

@@ -121,6 +121,9 @@ impl RouteRenderer {
         let current = path.split('?').next().unwrap_or("/").to_string();
         let period = current_period(&current, blog);
         let owner = Owner::new();
+        // A page rendered once has nothing to react to: signals read while rendering it
+        // are read once, which debug builds would otherwise warn about on every route.
+        let _once = leptos::reactive::diagnostics::SpecialNonReactiveZone::enter();
         owner.with(|| {
             provide_context(blog.clone());
             provide_context(BasePath(base.to_string()));

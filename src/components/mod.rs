@@ -1,6 +1,6 @@
 //! Pieces that pages are built from.
 
-pub mod comment_list;
+pub mod comments;
 pub mod error_notice;
 pub mod layout;
 pub mod link;

@@ -8,7 +8,7 @@ use leptos_router::hooks::use_params;
 use leptos_router::params::Params;
 use model::{Post, PostPath};
 
-use crate::components::comment_list::CommentList;
+use crate::components::comments::Comments;
 use crate::components::loaded::cached_or_loaded;
 use crate::components::pager::PostPager;
 use crate::components::post_view::PostView;
@@ -60,7 +60,7 @@ pub fn PostContent(position: usize) -> impl IntoView {
 /// A post with, on its own page, its comments.
 #[component]
 pub fn PostArticle(post: Arc<Post>, #[prop(optional)] with_comments: bool) -> impl IntoView {
-    let comments = with_comments.then(|| view! { <CommentList comments=post.comments.clone() /> });
+    let comments = with_comments.then(|| view! { <Comments post=post.clone() /> });
     view! {
         <PostView post />
         {comments}

@@ -3,7 +3,9 @@
 //! - the `wasm32-unknown-unknown` target (rustup);
 //! - Trunk 0.21.14 and wasm-bindgen-cli at Cargo.lock's wasm-bindgen version (cargo install);
 //! - wasm-opt from binaryen 132 (npm, into `.tools/`);
-//! - Chromium and ChromeDriver for the browser tests (apt, when running as root).
+//! - Chromium and ChromeDriver for the browser tests (apt, when running as root);
+//! - the Isso comment server 0.14.0 for the comment tests (pip, into a virtualenv in
+//!   `.tools/isso`).
 //!
 //! Each is checked first and installed only when missing or at the wrong version.
 
@@ -19,6 +21,8 @@ use crate::run::{output, root, run, say};
 pub const TRUNK_VERSION: &str = "0.21.14";
 /// The binaryen release whose wasm-opt we use.
 pub const BINARYEN_VERSION: &str = "132";
+/// The Isso comment server the comment tests run against.
+pub const ISSO_VERSION: &str = "0.14.0";
 
 /// What a task needs installed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -35,6 +39,8 @@ pub struct Tools {
     pub path: OsString,
     pub chromium: Option<PathBuf>,
     pub chromedriver: Option<PathBuf>,
+    /// The `isso` program, for the comment tests.
+    pub isso: Option<PathBuf>,
 }
 
 /// Installs what is missing for `need` and returns where everything is.
@@ -45,16 +51,17 @@ pub fn ensure(need: Need) -> Result<Tools, String> {
     ensure_trunk(&path)?;
     ensure_wasm_bindgen(&root, &path)?;
     ensure_wasm_opt(&root, &path)?;
-    let (chromium, chromedriver) = if need >= Need::Browser {
+    let (chromium, chromedriver, isso) = if need >= Need::Browser {
         let (c, d) = ensure_browser(&path)?;
-        (Some(c), Some(d))
+        (Some(c), Some(d), Some(ensure_isso(&root)?))
     } else {
-        (None, None)
+        (None, None, None)
     };
     Ok(Tools {
         path,
         chromium,
         chromedriver,
+        isso,
     })
 }
 
@@ -242,5 +249,47 @@ fn ensure_browser(path: &OsString) -> Result<(PathBuf, PathBuf), String> {
         _ => Err(
             "apt-get installed chromium but chromium or chromedriver is still not on PATH".into(),
         ),
+    }
+}
+
+/// Isso in its own virtualenv under `.tools/isso`, installed from PyPI when it is missing
+/// or at another version. Returns the `isso` program.
+fn ensure_isso(root: &Path) -> Result<PathBuf, String> {
+    let venv = root.join(".tools/isso");
+    let isso = venv.join("bin/isso");
+    let python = venv.join("bin/python");
+    let installed = output(Command::new(&python).args([
+        "-c",
+        "import importlib.metadata as m; print(m.version('isso'))",
+    ]));
+    if isso.is_file() && installed.is_some_and(|v| v.trim() == ISSO_VERSION) {
+        return Ok(isso);
+    }
+    let system_python = ["python3", "python"]
+        .into_iter()
+        .find(|p| output(Command::new(p).arg("--version")).is_some())
+        .ok_or("Python 3 is needed to install the Isso comment server and was not found; install python3")?;
+    say(&format!(
+        "installing the Isso comment server {ISSO_VERSION} (pip, into the virtualenv .tools/isso; about 30 seconds)"
+    ));
+    if !python.is_file() {
+        run(Command::new(system_python).args(["-m", "venv"]).arg(&venv))?;
+    }
+    run(Command::new(&python)
+        .args([
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+        ])
+        .arg(format!("isso=={ISSO_VERSION}")))?;
+    if isso.is_file() {
+        Ok(isso)
+    } else {
+        Err(format!(
+            "pip installed isso but {} is missing",
+            isso.display()
+        ))
     }
 }

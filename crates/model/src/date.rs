@@ -219,6 +219,15 @@ impl DateTime {
         }
     }
 
+    /// The moment `unix` seconds after the epoch, written at `offset_minutes` east of UTC
+    /// (a reader's own time zone, say).
+    pub fn from_unix_seconds_at(unix: i64, offset_minutes: i16) -> Self {
+        DateTime {
+            offset_minutes,
+            ..Self::from_unix_seconds(unix + i64::from(offset_minutes) * 60)
+        }
+    }
+
     /// The date header Blogger's templates print: "18 April, 2009".
     pub fn long_date(&self) -> String {
         format!("{} {}, {}", self.day, month_name(self.month), self.year)

@@ -47,6 +47,28 @@ pub struct Site {
     /// Static pages (About...), in the order the navigation shows them.
     #[serde(default)]
     pub pages: Vec<PageLink>,
+    /// Where readers' comments go; comments are closed when it names nowhere.
+    #[serde(default)]
+    pub comments: CommentSettings,
+}
+
+/// Where a reader's comment is sent: an Isso server, else an email address, else nowhere.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommentSettings {
+    /// The Isso server's address, such as `https://comments.example.com/` (absolute, ends
+    /// with `/`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub isso: Option<String>,
+    /// An address readers can email their comment to when there is no server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<String>,
+}
+
+impl CommentSettings {
+    /// Whether readers can leave a comment at all.
+    pub fn open(&self) -> bool {
+        self.isso.is_some() || self.contact.is_some()
+    }
 }
 
 /// One blog in "My Blog List", with its latest post.

@@ -127,6 +127,7 @@ pub fn compile(content: &Path) -> Result<Compiled, BuildError> {
     let site_text = read(&site_file)?;
     let config = SiteConfig::parse(&site_file, &site_text)?;
     let blog_list = config.blog_list(&site_file, &site_text)?;
+    let comments = config.comment_settings(&site_file, &site_text)?;
 
     let (mut posts, drafts_skipped) = compile_posts(&content.join("posts"), &config)?;
     posts.sort_by(|a, b| {
@@ -157,6 +158,7 @@ pub fn compile(content: &Path) -> Result<Compiled, BuildError> {
                     title: p.title.clone(),
                 })
                 .collect(),
+            comments,
         },
         posts: posts.iter().map(summarize).collect(),
     };

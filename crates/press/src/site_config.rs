@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use model::{BlogListEntry, DateTime};
+use model::{BlogListEntry, CommentSettings, DateTime};
 use serde::Deserialize;
 
 use crate::error::{line_of, ContentError};
@@ -32,6 +32,21 @@ pub struct SiteConfig {
     pub posts_per_page: usize,
     #[serde(default)]
     pub blog_list: Vec<BlogListConfig>,
+    /// Where readers' comments go (`[comments]`); closed if it names nowhere.
+    #[serde(default)]
+    pub comments: CommentsConfig,
+}
+
+/// `[comments]` in site.toml.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CommentsConfig {
+    /// The Isso comment server's address.
+    #[serde(default)]
+    pub isso: Option<String>,
+    /// An email address readers can send comments to when there is no server.
+    #[serde(default)]
+    pub contact: Option<String>,
 }
 
 /// One "My Blog List" entry as written in site.toml.
@@ -43,6 +58,12 @@ pub struct BlogListConfig {
     pub latest_title: String,
     pub latest_url: String,
     pub latest_published: String,
+}
+
+/// Whether `url` is an absolute http(s) address with a host.
+fn is_http_url(url: &str) -> bool {
+    url.split_once("://")
+        .is_some_and(|(scheme, rest)| matches!(scheme, "http" | "https") && !rest.is_empty())
 }
 
 /// The 1-based line where `key` is set in site.toml's text, or 0 if it is not.
@@ -71,10 +92,7 @@ impl SiteConfig {
             return Err(ContentError::at(file, 0, "the title is empty"));
         }
         let url = config.base_url.trim();
-        let has_host = url
-            .split_once("://")
-            .is_some_and(|(scheme, rest)| matches!(scheme, "http" | "https") && !rest.is_empty());
-        if !has_host {
+        if !is_http_url(url) {
             let line = line_of_key(text, "base_url");
             return Err(ContentError::at(
                 file,
@@ -105,7 +123,48 @@ impl SiteConfig {
                 "posts_per_page must be at least 1",
             ));
         }
+        config.comment_settings(file, text)?;
         Ok(config)
+    }
+
+    /// The `[comments]` settings, checked: an absolute http(s) Isso address (given a
+    /// trailing '/'), an email address with an '@' and no spaces.
+    pub fn comment_settings(
+        &self,
+        file: &Path,
+        text: &str,
+    ) -> Result<CommentSettings, ContentError> {
+        let isso = match self.comments.isso.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(url) => {
+                if !is_http_url(url) || url.contains(['?', '#', ' ']) {
+                    return Err(ContentError::at(
+                        file,
+                        line_of_key(text, "isso"),
+                        format!("comments.isso must be the absolute http(s) address of an Isso server, such as https://comments.example.com/, not '{url}'"),
+                    ));
+                }
+                Some(format!("{}/", url.trim_end_matches('/')))
+            }
+        };
+        let contact = match self.comments.contact.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(address) => {
+                let valid = address
+                    .split_once('@')
+                    .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
+                    && !address.contains(|c: char| c.is_whitespace() || "<>?&\"".contains(c));
+                if !valid {
+                    return Err(ContentError::at(
+                        file,
+                        line_of_key(text, "contact"),
+                        format!("comments.contact must be an email address such as mum@example.com, not '{address}'"),
+                    ));
+                }
+                Some(address.to_string())
+            }
+        };
+        Ok(CommentSettings { isso, contact })
     }
 
     /// The blog list with its dates checked.
@@ -165,6 +224,33 @@ mod tests {
         assert_eq!(e.line, 4, "{e}");
         let e = parse("author = \"A\"\n").unwrap_err();
         assert!(e.reason.contains("title"), "{e}");
+    }
+
+    #[test]
+    fn comment_settings_are_checked() {
+        let base = "title = \"M\"\nauthor = \"A\"\nbase_url = \"https://m.example\"\n";
+        let c = parse(base).unwrap();
+        let none = c.comment_settings(Path::new("site.toml"), base).unwrap();
+        assert!(!none.open());
+        let text = format!(
+            "{base}[comments]\nisso = \"http://127.0.0.1:8081\"\ncontact = \"mum@example.com\"\n"
+        );
+        let c = parse(&text).unwrap();
+        let s = c.comment_settings(Path::new("site.toml"), &text).unwrap();
+        assert_eq!(s.isso.as_deref(), Some("http://127.0.0.1:8081/"));
+        assert_eq!(s.contact.as_deref(), Some("mum@example.com"));
+        let e = parse(&format!(
+            "{base}[comments]\nisso = \"comments.example.com\"\n"
+        ))
+        .unwrap_err();
+        assert_eq!(e.line, 5, "{e}");
+        let e = parse(&format!(
+            "{base}[comments]\n\ncontact = \"mum at example\"\n"
+        ))
+        .unwrap_err();
+        assert_eq!(e.line, 6, "{e}");
+        let e = parse(&format!("{base}[comments]\nserver = \"x\"\n")).unwrap_err();
+        assert_eq!(e.line, 5, "{e}");
     }
 
     #[test]

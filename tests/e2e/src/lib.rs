@@ -6,7 +6,14 @@
 //! the [`Harness`] is dropped, also when a test fails.
 //!
 //! `cargo xtask test` builds the site and sets `SCRAPBOOK_DIST`; `CHROMIUM` and
-//! `CHROMEDRIVER` name the browser and driver if they are not on PATH.
+//! `CHROMEDRIVER` name the browser and driver if they are not on PATH, `ISSO` the comment
+//! server ([`isso`]).
+//!
+//! A comment test ([`Harness::start_commenting`]) also gets its own real Isso server, and
+//! its site copy is rebuilt by press from the sample content with `[comments] isso` naming
+//! that server, as an author would configure it.
+
+pub mod isso;
 
 use std::env;
 use std::fs;
@@ -17,10 +24,13 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use fantoccini::elements::Element;
+use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::{json, Value};
 use static_host::{Fallback, StaticServer};
+
+use crate::isso::{Isso, Moderation};
 
 /// How long a test waits for something to appear before it fails. This guards against a
 /// hang; it is not a speed check (the benchmark measures speed).
@@ -36,6 +46,8 @@ pub struct Harness {
     server: StaticServer,
     driver: Child,
     scratch: PathBuf,
+    /// The comment server of a comment test.
+    isso: Option<Isso>,
 }
 
 fn free_port() -> u16 {
@@ -56,6 +68,23 @@ fn copy_dir(from: &Path, to: &Path) {
             fs::copy(entry.path(), &target).expect("copy site file");
         }
     }
+}
+
+/// A new scratch folder for one test, holding a copy of the site in `from`.
+fn scratch_site(from: &Path) -> (PathBuf, PathBuf) {
+    let id = NEXT_ID.fetch_add(1, Ordering::SeqCst);
+    let scratch = env::temp_dir().join(format!("scrapbook-e2e-{}-{id}", std::process::id()));
+    let _ = fs::remove_dir_all(&scratch);
+    let site = scratch.join("site");
+    copy_dir(from, &site);
+    (scratch, site)
+}
+
+/// The sample blog's content folder (`SCRAPBOOK_CONTENT`, else the repository's).
+fn content_dir() -> PathBuf {
+    env::var_os("SCRAPBOOK_CONTENT")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content"))
 }
 
 fn dist() -> PathBuf {
@@ -99,13 +128,51 @@ impl Harness {
 
     /// A copy of the site in `from`, served with `fallback`, and a browser.
     pub async fn start_from(from: &Path, fallback: Fallback) -> Harness {
-        let id = NEXT_ID.fetch_add(1, Ordering::SeqCst);
-        let scratch = env::temp_dir().join(format!("scrapbook-e2e-{}-{id}", std::process::id()));
-        let _ = fs::remove_dir_all(&scratch);
-        let site = scratch.join("site");
-        copy_dir(from, &site);
+        let (scratch, site) = scratch_site(from);
         let server = StaticServer::start(&site, fallback).expect("start the static server");
+        Self::launch(scratch, site, server, None).await
+    }
 
+    /// The release site rebuilt with a real Isso server for its comments, and a browser.
+    pub async fn start_commenting(moderation: Moderation) -> Harness {
+        let (scratch, site) = scratch_site(&dist());
+        let isso_port = free_port();
+        let content = scratch.join("content");
+        copy_dir(&content_dir(), &content);
+        let settings = content.join("site.toml");
+        let mut config: toml::Table = fs::read_to_string(&settings)
+            .expect("read site.toml")
+            .parse()
+            .expect("site.toml is TOML");
+        let mut comments = toml::Table::new();
+        comments.insert(
+            "isso".into(),
+            format!("http://127.0.0.1:{isso_port}/").into(),
+        );
+        config.insert("comments".into(), comments.into());
+        fs::write(&settings, toml::to_string(&config).expect("write TOML"))
+            .expect("write site.toml");
+        press::build(&content, &site, "/").unwrap_or_else(|e| panic!("press failed: {e}"));
+        let server =
+            StaticServer::start(&site, Fallback::SpaIndex).expect("start the static server");
+        let origin = server.url("");
+        let origin = origin.trim_end_matches('/');
+        let isso = Isso::start(&scratch.join("isso"), isso_port, origin, moderation);
+        Self::launch(scratch, site, server, Some(isso)).await
+    }
+
+    /// The comment server of a test started with [`Harness::start_commenting`].
+    pub fn isso(&mut self) -> &mut Isso {
+        self.isso.as_mut().expect("this test has no comment server")
+    }
+
+    /// Starts ChromeDriver and a browser session for a served site.
+    async fn launch(
+        scratch: PathBuf,
+        site: PathBuf,
+        server: StaticServer,
+        isso: Option<Isso>,
+    ) -> Harness {
         let port = free_port();
         let driver_bin = env::var_os("CHROMEDRIVER").unwrap_or_else(|| "chromedriver".into());
         let driver = Command::new(&driver_bin)
@@ -151,6 +218,7 @@ impl Harness {
             server,
             driver,
             scratch,
+            isso,
         }
     }
 
@@ -312,6 +380,90 @@ impl Harness {
         }
     }
 
+    /// Types `text` into the field matching `css`, key by key, as a reader does.
+    pub async fn type_into(&self, css: &str, text: &str) {
+        self.wait_for(css)
+            .await
+            .send_keys(text)
+            .await
+            .unwrap_or_else(|e| panic!("could not type into `{css}`: {e}"));
+    }
+
+    /// The value of the form field matching `css`.
+    pub async fn value(&self, css: &str) -> String {
+        let script = "const e = document.querySelector(arguments[0]); return e ? e.value : null;";
+        self.js(script, vec![json!(css)])
+            .await
+            .as_str()
+            .unwrap_or_else(|| panic!("no field `{css}`"))
+            .to_string()
+    }
+
+    /// Waits until the field matching `css` holds exactly `value`.
+    pub async fn wait_value(&self, css: &str, value: &str) {
+        let script = format!(
+            "const e = document.querySelector({css:?}); return !!e && e.value === {value:?};"
+        );
+        let started = Instant::now();
+        loop {
+            if self.js(&script, vec![]).await == json!(true) {
+                return;
+            }
+            if started.elapsed() > PATIENCE {
+                let now = self
+                    .js(
+                        &format!("const e = document.querySelector({css:?}); return e && e.value;"),
+                        vec![],
+                    )
+                    .await;
+                panic!("`{css}` never held {value:?}; it holds {now}");
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// The localStorage value under `key`.
+    pub async fn stored(&self, key: &str) -> Option<String> {
+        self.js(
+            "return localStorage.getItem(arguments[0]);",
+            vec![json!(key)],
+        )
+        .await
+        .as_str()
+        .map(String::from)
+    }
+
+    /// Every localStorage key starting with `prefix`.
+    pub async fn stored_keys(&self, prefix: &str) -> Vec<String> {
+        let keys = self
+            .js(
+                "return Object.keys(localStorage).filter(k => k.startsWith(arguments[0])).sort();",
+                vec![json!(prefix)],
+            )
+            .await;
+        serde_json::from_value(keys).expect("a list of keys")
+    }
+
+    /// Runs a DevTools protocol command through ChromeDriver and returns its result.
+    pub async fn cdp(&self, cmd: &str, params: Value) -> Value {
+        self.client
+            .issue_cmd(Cdp {
+                cmd: cmd.to_string(),
+                params,
+            })
+            .await
+            .unwrap_or_else(|e| panic!("DevTools command {cmd} failed: {e}"))
+    }
+
+    /// Runs `script` in every page this browser loads from now on, before the page's own.
+    pub async fn before_every_page(&self, script: &str) {
+        self.cdp(
+            "Page.addScriptToEvaluateOnNewDocument",
+            json!({ "source": script }),
+        )
+        .await;
+    }
+
     /// A file of the test's site copy, by its site path (`data/index.json`).
     pub fn site_file(&self, rel: &str) -> PathBuf {
         self.site.join(rel)
@@ -320,6 +472,31 @@ impl Harness {
     /// Closes the browser session; dropping the harness then stops the rest.
     pub async fn finish(self) {
         let _ = self.client.clone().close().await;
+    }
+}
+
+/// ChromeDriver's `goog/cdp/execute`: a DevTools protocol command over WebDriver.
+#[derive(Debug)]
+struct Cdp {
+    cmd: String,
+    params: Value,
+}
+
+impl WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        let body = json!({ "cmd": self.cmd, "params": self.params });
+        (http::Method::POST, Some(body.to_string()))
     }
 }
 

@@ -136,6 +136,24 @@ async fn a_sub_path_build_works_under_its_path() {
     let oprah = posts_in(&h, "blog")[1].clone();
     h.open(&format!("/blog{}", oprah.permalink)).await;
     h.wait_text("article.post .post-title", &oprah.title).await;
+    // This build names no comment server and no contact: comments are closed, and the
+    // post's comments still show.
+    h.wait_text(".comments .comments-closed", "Comments are closed.")
+        .await;
+    let forms = h
+        .js(
+            "return document.querySelectorAll('.comment-form').length;",
+            vec![],
+        )
+        .await;
+    assert_eq!(forms, json!(0));
+    let shown = h
+        .js(
+            "return document.querySelectorAll('.comment-list > li').length;",
+            vec![],
+        )
+        .await;
+    assert_eq!(shown, json!(oprah.comments));
     h.open("/blog/nowhere").await;
     h.wait_text(".not-found h2", "Page not found").await;
     h.finish().await;

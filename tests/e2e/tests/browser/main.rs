@@ -1,5 +1,7 @@
 //! End-to-end tests: the release site in headless Chromium.
 
+mod comments;
+mod drafts;
 mod failures;
 mod hosting;
 mod navigation;

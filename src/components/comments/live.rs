@@ -1,0 +1,99 @@
+//! The live comments of a post on a blog with an Isso server: loaded after the bundled
+//! ones, with a message and a Retry if the server cannot be reached, and the reader's own
+//! sent comments added as the server confirms them.
+
+use leptos::prelude::*;
+use model::isso::ServerComment;
+
+use super::list::{CommentItem, Shown};
+use super::Destination;
+use crate::isso::{self, CommentsError};
+
+/// The post's comments from the server and those sent from this page.
+#[derive(Clone, Copy)]
+pub struct LiveComments {
+    loaded: Option<LocalResource<Result<Vec<ServerComment>, CommentsError>>>,
+    sent: RwSignal<Vec<ServerComment>>,
+}
+
+impl LiveComments {
+    /// Starts loading the thread if `destination` is a comment server.
+    pub fn start(destination: &Destination) -> Self {
+        let loaded = match destination {
+            Destination::Isso { server, uri } => {
+                let (server, uri) = (server.clone(), uri.clone());
+                Some(LocalResource::new(move || {
+                    let (server, uri) = (server.clone(), uri.clone());
+                    async move { isso::comments(&server, &uri).await }
+                }))
+            }
+            _ => None,
+        };
+        LiveComments {
+            loaded,
+            sent: RwSignal::new(Vec::new()),
+        }
+    }
+
+    /// Adds a comment the server has just accepted from this reader.
+    pub fn add_sent(&self, comment: ServerComment) {
+        self.sent.update(|sent| sent.push(comment));
+    }
+
+    /// Every live comment to show: the server's, then this reader's not yet among them.
+    fn all(&self) -> Vec<ServerComment> {
+        let mut all: Vec<ServerComment> = self
+            .loaded
+            .and_then(|r| r.get())
+            .and_then(Result::ok)
+            .unwrap_or_default();
+        for comment in self.sent.get() {
+            if !all.iter().any(|c| c.id == comment.id) {
+                all.push(comment);
+            }
+        }
+        all
+    }
+
+    /// How many published live comments there are (not those awaiting moderation).
+    pub fn count(&self) -> usize {
+        self.all().iter().filter(|c| !c.pending).count()
+    }
+
+    /// The list items of the live comments.
+    pub fn items(&self) -> impl IntoView {
+        let this = *self;
+        move || {
+            this.all()
+                .iter()
+                .map(|c| view! { <CommentItem comment=Shown::from(c) /> })
+                .collect_view()
+        }
+    }
+
+    /// "Loading comments…", or why they could not be loaded with a Retry button.
+    pub fn status(&self) -> impl IntoView {
+        let loaded = self.loaded;
+        move || {
+            let resource = loaded?;
+            match resource.get() {
+                None => Some(
+                    view! { <p class="comments-loading" role="status">"Loading comments…"</p> }
+                        .into_any(),
+                ),
+                Some(Err(e)) => Some(
+                    view! {
+                        <div class="comments-error" role="alert">
+                            <p>"Newer comments could not be loaded. " {e.to_string()}</p>
+                            <button type="button" on:click=move |_| resource.refetch()>
+                                "Retry"
+                            </button>
+                        </div>
+                    }
+                    .into_any(),
+                ),
+                Some(Ok(_)) => None,
+            }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+//! Talking to the blog's Isso comment server: a post's live comments, and sending a new one.
+//!
+//! The server's answers are made into plain-text comments by [`model::isso`]; this module
+//! only does the HTTP and says, for the reader, what went wrong.
+
+use gloo_net::http::Request;
+use model::drafts::Draft;
+use model::isso::{thread_comments, thread_url, NewComment, RawComment, ServerComment, Thread};
+use thiserror::Error;
+use web_sys::RequestCache;
+
+use crate::drafts::local_offset_minutes;
+
+/// Why comments could not be loaded or sent; shown to the reader with a Retry button.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum CommentsError {
+    /// The request never got an answer: the server is down or the network failed.
+    #[error("The comment server could not be reached ({0}). Check your connection and try again.")]
+    Network(String),
+    /// The server refused the request (HTTP 4xx), giving its reason.
+    #[error("The comment server refused the comment (HTTP {status}): {reason}")]
+    Refused { status: u16, reason: String },
+    /// The server failed (HTTP 5xx or another status).
+    #[error("The comment server had a problem (HTTP {0}). Please try again in a moment.")]
+    Server(u16),
+    /// The answer was not what an Isso server sends.
+    #[error("The comment server's answer could not be read ({0}).")]
+    Malformed(String),
+}
+
+/// Sends a request and reads its JSON answer, mapping every failure to a [`CommentsError`].
+async fn answer<T: serde::de::DeserializeOwned>(
+    request: Result<Request, gloo_net::Error>,
+) -> Result<T, CommentsError> {
+    let request = request.map_err(|e| CommentsError::Malformed(e.to_string()))?;
+    let response = request
+        .send()
+        .await
+        .map_err(|e| CommentsError::Network(e.to_string()))?;
+    let status = response.status();
+    if !(200..300).contains(&status) {
+        return Err(match status {
+            400..=499 => {
+                let body = response.text().await.unwrap_or_default();
+                let reason = model::comment_text::html_to_text(&body);
+                CommentsError::Refused {
+                    status,
+                    reason: if reason.is_empty() {
+                        response.status_text()
+                    } else {
+                        reason.chars().take(300).collect()
+                    },
+                }
+            }
+            _ => CommentsError::Server(status),
+        });
+    }
+    let text = response
+        .text()
+        .await
+        .map_err(|e| CommentsError::Network(e.to_string()))?;
+    serde_json::from_str(&text).map_err(|e| CommentsError::Malformed(e.to_string()))
+}
+
+/// The live comments of the post at `uri` (its path on the site), oldest first.
+pub async fn comments(server: &str, uri: &str) -> Result<Vec<ServerComment>, CommentsError> {
+    let request = Request::get(&thread_url(server, uri, false))
+        .cache(RequestCache::NoCache)
+        .build();
+    let thread: Thread = answer(request).await?;
+    Ok(thread_comments(&thread, local_offset_minutes()))
+}
+
+/// Sends the reader's draft as a comment on the post at `uri` titled `title`. The answer
+/// is the comment as the server keeps it (pending, if it is held for moderation).
+pub async fn send(
+    server: &str,
+    uri: &str,
+    title: &str,
+    draft: &Draft,
+) -> Result<ServerComment, CommentsError> {
+    let request =
+        Request::post(&thread_url(server, uri, true)).json(&NewComment::from_draft(draft, title));
+    let raw: RawComment = answer(request).await?;
+    Ok(raw.to_comment(local_offset_minutes()))
+}
