@@ -174,6 +174,13 @@ where
     result
 }
 
+/// Leaves a named mark on the page's performance timeline, for `cargo xtask bench`.
+fn mark(name: &str) {
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = performance.mark(name);
+    }
+}
+
 /// The blog's index (`data/index.json`), fetched once.
 pub async fn blog() -> Result<Blog, DataError> {
     const URL: &str = "data/index.json";
@@ -183,9 +190,13 @@ pub async fn blog() -> Result<Blog, DataError> {
             .get_or_insert_with(|| {
                 async {
                     let text = fetch_text(URL, WHAT).await?;
+                    mark("scrapbook:index-fetched");
                     let index =
                         model::parse_index(&text).map_err(|e| schema_error(WHAT, URL, e))?;
-                    Ok(Blog::new(index))
+                    mark("scrapbook:index-parsed");
+                    let blog = Blog::new(index);
+                    mark("scrapbook:index-ready");
+                    Ok(blog)
                 }
                 .boxed_local()
                 .shared()

@@ -98,7 +98,7 @@ fn build_sub_path(tools: &Tools, site: &Path) -> Result<(), String> {
         .env("SCRAPBOOK_CONTENT", &content))
 }
 
-fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
+pub fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
     std::fs::create_dir_all(to).map_err(|e| e.to_string())?;
     for entry in std::fs::read_dir(from).map_err(|e| e.to_string())? {
         let entry = entry.map_err(|e| e.to_string())?;

@@ -133,6 +133,17 @@ impl Harness {
         Self::launch(scratch, site, server, None).await
     }
 
+    /// The site in `dir` served as it is (no copy: the benchmark's large sites), with
+    /// `fallback`, and a browser.
+    pub async fn serve_in_place(dir: &Path, fallback: Fallback) -> Harness {
+        let id = NEXT_ID.fetch_add(1, Ordering::SeqCst);
+        let scratch = env::temp_dir().join(format!("scrapbook-e2e-{}-{id}", std::process::id()));
+        let _ = fs::remove_dir_all(&scratch);
+        fs::create_dir_all(&scratch).expect("create the scratch folder");
+        let server = StaticServer::start(dir, fallback).expect("start the static server");
+        Self::launch(scratch, dir.to_path_buf(), server, None).await
+    }
+
     /// The release site rebuilt with a real Isso server for its comments, and a browser.
     pub async fn start_commenting(moderation: Moderation) -> Harness {
         let (scratch, site) = scratch_site(&dist());

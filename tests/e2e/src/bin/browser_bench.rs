@@ -1,0 +1,323 @@
+//! The browser half of `cargo xtask bench`: what readers feel, measured in headless
+//! Chromium against the release site served by a plain static server.
+//!
+//! `browser_bench PLAN.json RESULTS.json`: the plan (written by xtask) names the sites;
+//! the results are every sample of every measurement, in milliseconds or bytes, for xtask
+//! to summarise against the budgets. Nothing here judges a figure.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use e2e::Harness;
+use serde_json::{json, Map, Value};
+use static_host::Fallback;
+
+/// Installed before every page: records LCP, long tasks, when the app has taken over from
+/// the prerendered page (and painted), when an archive page is painted, and the wasm
+/// instance (for its memory).
+const OBSERVE: &str = r#"
+window.__bench = { lcp: null, longtasks: [], bootSeen: false, appReady: null, archivePainted: null, wasm: null };
+try {
+  new PerformanceObserver(l => { for (const e of l.getEntries()) window.__bench.lcp = e.startTime; })
+    .observe({ type: 'largest-contentful-paint', buffered: true });
+  new PerformanceObserver(l => { for (const e of l.getEntries()) window.__bench.longtasks.push(e.duration); })
+    .observe({ type: 'longtask', buffered: true });
+} catch (e) {}
+addEventListener('TrunkApplicationStarted', e => { window.__bench.wasm = e.detail && e.detail.wasm; });
+window.__afterPaint = cb => requestAnimationFrame(() => {
+  const ch = new MessageChannel();
+  ch.port1.onmessage = () => cb(performance.now());
+  ch.port2.postMessage(0);
+});
+(() => {
+  const check = () => {
+    const b = window.__bench;
+    const boot = document.getElementById('boot');
+    if (boot) b.bootSeen = true;
+    if (b.appReady === null && b.bootSeen && !boot) {
+      b.appReady = -1;
+      window.__afterPaint(t => { b.appReady = t; });
+    }
+    if (b.archivePainted === null && b.appReady !== null && document.querySelector('.archive-page')) {
+      b.archivePainted = -1;
+      window.__afterPaint(t => { b.archivePainted = t; });
+    }
+  };
+  new MutationObserver(check).observe(document, { childList: true, subtree: true });
+})();
+"#;
+
+/// Lighthouse's mobile settings: 150 ms round trip, 1.6 Mbps down, 750 Kbps up.
+fn mobile_network() -> Value {
+    json!({
+        "offline": false,
+        "latency": 150,
+        "downloadThroughput": 1_600_000.0 / 8.0,
+        "uploadThroughput": 750_000.0 / 8.0,
+    })
+}
+
+fn arg_path(plan: &Value, key: &str) -> PathBuf {
+    PathBuf::from(
+        plan[key]
+            .as_str()
+            .unwrap_or_else(|| panic!("the plan has no {key}")),
+    )
+}
+
+#[tokio::main]
+async fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let (plan_file, out_file) = match args.as_slice() {
+        [_, plan, out] => (PathBuf::from(plan), PathBuf::from(out)),
+        _ => {
+            eprintln!("usage: browser_bench PLAN.json RESULTS.json");
+            std::process::exit(2);
+        }
+    };
+    let plan: Value =
+        serde_json::from_str(&fs::read_to_string(&plan_file).expect("read the benchmark plan"))
+            .expect("the plan is JSON");
+    let runs = plan["runs"].as_u64().unwrap_or(5) as usize;
+    let post = plan["post"]
+        .as_str()
+        .expect("the plan names a post")
+        .to_string();
+    let mut results = Map::new();
+
+    let dist = arg_path(&plan, "dist");
+    eprintln!("browser bench: cold loads of {post}");
+    results.insert("cold".into(), cold_loads(&dist, &post, runs).await);
+    eprintln!("browser bench: keystroke to paint with a 5,000-character draft");
+    results.insert("typing".into(), typing(&dist, &post).await);
+
+    let route_site = arg_path(&plan, "route_site");
+    eprintln!("browser bench: route changes");
+    results.insert("route".into(), route_changes(&route_site).await);
+
+    let mut scales = Vec::new();
+    for scale in plan["scales"].as_array().expect("the plan lists scales") {
+        let posts = scale["posts"].as_u64().expect("posts");
+        let site = PathBuf::from(scale["site"].as_str().expect("site"));
+        eprintln!("browser bench: the archive of {posts} posts");
+        let mut samples = archive_at_scale(&site, runs.min(3)).await;
+        samples["posts"] = json!(posts);
+        scales.push(samples);
+    }
+    results.insert("scale".into(), Value::Array(scales));
+
+    fs::write(
+        &out_file,
+        serde_json::to_string_pretty(&results).expect("JSON"),
+    )
+    .expect("write the results");
+}
+
+/// Clears the browser's cache and loads `path` cold, waiting for LCP and, when `app` is
+/// set, for the app to take over. Returns the page's figures.
+async fn cold_load(h: &Harness, path: &str, app: bool) -> Value {
+    h.client.goto("about:blank").await.expect("blank");
+    h.cdp("Network.clearBrowserCache", json!({})).await;
+    h.open_static(path).await;
+    let ready = if app {
+        "const b = window.__bench; return !!b && b.appReady > 0 && b.lcp !== null;"
+    } else {
+        "const b = window.__bench; return !!b && b.lcp !== null && document.readyState === 'complete';"
+    };
+    h.wait_js("the page to load", ready).await;
+    // Let a late, larger paint report itself before reading LCP.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    h.js(
+        "const b = window.__bench;
+         const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+         return { fcp: fcp ? fcp.startTime : null, lcp: b.lcp, app_ready: b.appReady > 0 ? b.appReady : null };",
+        vec![],
+    )
+    .await
+}
+
+/// Cold loads of the post, plain and under mobile throttling, and of the same post as a
+/// static page without JavaScript (the baseline), served by the same server.
+async fn cold_loads(dist: &Path, post: &str, runs: usize) -> Value {
+    let h = Harness::serve_in_place(dist, Fallback::NotFound).await;
+    h.before_every_page(OBSERVE).await;
+    h.cdp("Network.enable", json!({})).await;
+    let baseline = baseline_path(post);
+    let mut out = Map::new();
+    for throttled in [false, true] {
+        if throttled {
+            h.cdp("Network.emulateNetworkConditions", mobile_network())
+                .await;
+            h.cdp("Emulation.setCPUThrottlingRate", json!({ "rate": 4 }))
+                .await;
+        }
+        let mut app = Vec::new();
+        let mut plain = Vec::new();
+        for _ in 0..runs {
+            app.push(cold_load(&h, post, true).await);
+            plain.push(cold_load(&h, &baseline, false).await);
+        }
+        let name = if throttled { "mobile" } else { "unthrottled" };
+        out.insert(name.into(), json!({ "app": app, "baseline": plain }));
+    }
+    h.cdp("Emulation.setCPUThrottlingRate", json!({ "rate": 1 }))
+        .await;
+    h.finish().await;
+    Value::Object(out)
+}
+
+/// Where xtask puts the baseline copy of a post: `bench-baseline/` plus its permalink.
+fn baseline_path(post: &str) -> String {
+    format!("/bench-baseline{post}")
+}
+
+/// Keystroke-to-paint in a comment form holding a 5,000-character draft: each key is a
+/// real key event, timed from its `keydown` to just after the next frame is painted.
+async fn typing(dist: &Path, post: &str) -> Value {
+    let h = Harness::serve_in_place(dist, Fallback::NotFound).await;
+    h.before_every_page(OBSERVE).await;
+    h.open(post).await;
+    h.wait_for("#comment-text").await;
+    h.js(
+        "const t = document.querySelector('#comment-text');
+         t.value = 'Lorem ipsum dolor sit amet, consectetur adipiscing elit. '.repeat(100).slice(0, 5000);
+         t.dispatchEvent(new Event('input', { bubbles: true }));",
+        vec![],
+    )
+    .await;
+    h.wait_text(".draft-status", "Draft saved").await;
+    h.js(
+        "window.__keys = [];
+         const t = document.querySelector('#comment-text');
+         t.addEventListener('keydown', e => {
+           const start = e.timeStamp;
+           window.__afterPaint(now => window.__keys.push(now - start));
+         }, true);",
+        vec![],
+    )
+    .await;
+    let field = h.wait_for("#comment-text").await;
+    for i in 0..60 {
+        field.send_keys("x").await.expect("type");
+        // Now and then a pause, so that saves of the 5,000 characters happen between keys.
+        let pause = if i % 10 == 9 { 600 } else { 30 };
+        tokio::time::sleep(Duration::from_millis(pause)).await;
+    }
+    h.wait_js(
+        "every key to be painted",
+        "return window.__keys.length >= 60;",
+    )
+    .await;
+    let samples = h.js("return window.__keys;", vec![]).await;
+    let length = h
+        .js(
+            "return document.querySelector('#comment-text').value.length;",
+            vec![],
+        )
+        .await;
+    h.finish().await;
+    json!({ "keystroke_to_paint": samples, "draft_length": length })
+}
+
+/// Route changes on a blog of many posts: a click on "Older Post" until the next post has
+/// painted, 50 times with its data not yet fetched, then 50 times back along "Newer Post"
+/// with the data cached.
+async fn route_changes(site: &Path) -> Value {
+    let h = Harness::serve_in_place(site, Fallback::NotFound).await;
+    h.before_every_page(OBSERVE).await;
+    let first = first_post(site);
+    h.open(&first).await;
+    let mut uncached = Vec::new();
+    for _ in 0..50 {
+        uncached.push(click_and_time(&h, ".blog-pager .older a").await);
+    }
+    let mut cached = Vec::new();
+    for _ in 0..50 {
+        cached.push(click_and_time(&h, ".blog-pager .newer a").await);
+    }
+    h.finish().await;
+    json!({ "uncached": uncached, "cached": cached })
+}
+
+/// Clicks the link matching `css` and returns the milliseconds until the post it leads to
+/// is painted with its body (two animation frames after it appears).
+async fn click_and_time(h: &Harness, css: &str) -> Value {
+    h.wait_for(css).await;
+    let script = r#"
+        const done = arguments[arguments.length - 1];
+        const link = document.querySelector(arguments[0]);
+        const target = new URL(link.href).pathname;
+        const arrived = () => location.pathname === target
+            && document.querySelector('article.post .post-body')
+            && !document.querySelector('.post-skeleton');
+        const start = performance.now();
+        link.click();
+        const wait = () => {
+            if (arrived()) {
+                requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now() - start)));
+            } else {
+                requestAnimationFrame(wait);
+            }
+        };
+        wait();
+    "#;
+    h.client
+        .execute_async(script, vec![json!(css)])
+        .await
+        .expect("timed route change")
+}
+
+/// The newest post of a generated site.
+fn first_post(site: &Path) -> String {
+    let index: Value = serde_json::from_str(
+        &fs::read_to_string(site.join("data/index.json")).expect("read the index"),
+    )
+    .expect("index JSON");
+    index["posts"][0]["permalink"]
+        .as_str()
+        .expect("a post")
+        .to_string()
+}
+
+/// Cold loads of the archive page of a large blog: the index's download and parse, the
+/// archive's render after it, the longest task, and memory.
+async fn archive_at_scale(site: &Path, runs: usize) -> Value {
+    let h = Harness::serve_in_place(site, Fallback::NotFound).await;
+    h.before_every_page(OBSERVE).await;
+    h.cdp("Network.enable", json!({})).await;
+    let mut samples = Vec::new();
+    for _ in 0..runs {
+        h.client.goto("about:blank").await.expect("blank");
+        h.cdp("Network.clearBrowserCache", json!({})).await;
+        h.open_static("/archive").await;
+        h.wait_js(
+            "the archive to be painted",
+            "const b = window.__bench; return !!b && b.archivePainted > 0;",
+        )
+        .await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let figures = h
+            .js(
+                "const b = window.__bench;
+                 const at = name => { const m = performance.getEntriesByName(name)[0]; return m ? m.startTime : null; };
+                 const index = performance.getEntriesByType('resource').find(e => e.name.endsWith('data/index.json'));
+                 const memory = performance.memory ? performance.memory.usedJSHeapSize : null;
+                 const wasm = b.wasm && b.wasm.memory ? b.wasm.memory.buffer.byteLength : null;
+                 return {
+                   index_download: index ? index.responseEnd - index.requestStart : null,
+                   index_bytes: index ? index.encodedBodySize : null,
+                   index_parse: at('scrapbook:index-ready') - at('scrapbook:index-fetched'),
+                   archive_render: b.archivePainted - at('scrapbook:index-fetched'),
+                   longest_task: Math.max(0, ...b.longtasks),
+                   js_heap: memory,
+                   wasm_memory: wasm,
+                 };",
+                vec![],
+            )
+            .await;
+        samples.push(figures);
+    }
+    h.finish().await;
+    json!({ "samples": samples })
+}

@@ -1,0 +1,146 @@
+//! The content compiler at scale: generated blogs of 100, 1,000 and 10,000 posts compiled
+//! by the real press binary (data, feeds, sitemap and every route's prerendered HTML) into
+//! whole sites, the release build's app and assets included, which the browser half of
+//! the benchmark then opens.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+use super::bytes::brotli_len;
+use super::generate::generate;
+use super::stats::Spread;
+use crate::run::{root, run, say};
+
+/// Blog sizes to generate.
+pub const SIZES: [usize; 3] = [100, 1_000, 10_000];
+/// Timed runs per size (after one warm-up run).
+const RUNS: usize = 3;
+
+/// One blog size's results.
+pub struct Scale {
+    pub posts: usize,
+    /// The compiled site, ready to serve.
+    pub site: PathBuf,
+    pub files: usize,
+    /// Compile times in seconds.
+    pub seconds: Spread,
+    pub index_raw: usize,
+    pub index_brotli: usize,
+}
+
+/// Builds press in the tools profile and compiles each generated blog.
+pub fn compile_all(dist: &Path) -> Result<Vec<Scale>, String> {
+    say("building press (cargo build --profile tools -p press)");
+    run(
+        Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+            .current_dir(root())
+            .args([
+                "build",
+                "--quiet",
+                "--profile",
+                "tools",
+                "--package",
+                "press",
+            ]),
+    )?;
+    let press = root().join("target/tools/press");
+    let work = root().join("target/bench");
+    // Sites of an earlier bench go first, and the disk is let to settle: on a filesystem
+    // mounted with `discard` (as these machines' are), deleting tens of thousands of files
+    // slows every file created soon after, which would be timed as press's.
+    for posts in SIZES {
+        let _ = fs::remove_dir_all(work.join(format!("site-{posts}")));
+    }
+    settle();
+    let mut scales = Vec::new();
+    for posts in SIZES {
+        let content = work.join(format!("content-{posts}"));
+        say(&format!("generating a blog of {posts} posts"));
+        generate(&content, posts)?;
+        let site = work.join(format!("site-{posts}"));
+        let mut times = Vec::new();
+        // Each run writes a fresh site of its own: a clean build, as on a CI machine.
+        let run_dir = |n: usize| work.join(format!("site-{posts}.run-{n}"));
+        for run_no in 0..=RUNS {
+            let out = run_dir(run_no);
+            let _ = fs::remove_dir_all(&out);
+            copy_app(dist, &out)?;
+            let started = Instant::now();
+            let status = Command::new(&press)
+                .args(["build", "--public-url", "/"])
+                .arg("--content")
+                .arg(&content)
+                .arg("--out")
+                .arg(&out)
+                .stdout(Stdio::null())
+                .status()
+                .map_err(|e| format!("could not run press: {e}"))?;
+            let took = started.elapsed().as_secs_f64();
+            if !status.success() {
+                return Err(format!("press failed on the {posts}-post blog"));
+            }
+            if run_no > 0 {
+                times.push(took);
+            }
+        }
+        fs::rename(run_dir(RUNS), &site).map_err(|e| e.to_string())?;
+        for n in 0..RUNS {
+            let _ = fs::remove_dir_all(run_dir(n));
+        }
+        settle();
+        let index = fs::read(site.join("data/index.json")).map_err(|e| e.to_string())?;
+        let scale = Scale {
+            posts,
+            files: count_files(&site),
+            seconds: Spread::of(&times).ok_or("no compile times")?,
+            index_raw: index.len(),
+            index_brotli: brotli_len(&index),
+            site,
+        };
+        say(&format!(
+            "{posts} posts: compiled in {:.2} s (median of {RUNS}), {} files; index.json {:.0} B/post raw, {:.0} B/post brotli",
+            scale.seconds.median,
+            scale.files,
+            scale.index_raw as f64 / posts as f64,
+            scale.index_brotli as f64 / posts as f64
+        ));
+        scales.push(scale);
+    }
+    Ok(scales)
+}
+
+/// Waits for the disk to finish what earlier deletions left it (`sync`).
+fn settle() {
+    let _ = Command::new("sync").status();
+}
+
+/// Puts the release build's app (index.html, the template, and assets/) into `site`.
+fn copy_app(dist: &Path, site: &Path) -> Result<(), String> {
+    fs::create_dir_all(site.join("assets")).map_err(|e| e.to_string())?;
+    fs::copy(dist.join("index.html"), site.join("index.html")).map_err(|e| e.to_string())?;
+    for entry in fs::read_dir(dist.join("assets")).map_err(|e| e.to_string())? {
+        let entry = entry.map_err(|e| e.to_string())?;
+        fs::copy(entry.path(), site.join("assets").join(entry.file_name()))
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+fn count_files(dir: &Path) -> usize {
+    fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| {
+                    if e.path().is_dir() {
+                        count_files(&e.path())
+                    } else {
+                        1
+                    }
+                })
+                .sum()
+        })
+        .unwrap_or(0)
+}
