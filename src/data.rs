@@ -174,6 +174,23 @@ where
     result
 }
 
+/// Resolves in a later task of the browser's event loop (a `setTimeout(0)`), letting it
+/// paint and handle input in between.
+async fn next_task() {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            let scheduled = web_sys::window()
+                .map(|w| w.set_timeout_with_callback(&resolve).is_ok())
+                .unwrap_or(false);
+            if !scheduled {
+                let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+            }
+        });
+        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    }
+}
+
 /// Leaves a named mark on the page's performance timeline, for `cargo xtask bench`.
 fn mark(name: &str) {
     if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
@@ -196,6 +213,9 @@ pub async fn blog() -> Result<Blog, DataError> {
                     mark("scrapbook:index-parsed");
                     let blog = Blog::new(index);
                     mark("scrapbook:index-ready");
+                    // The first page is drawn in a task of its own: a large blog's index
+                    // takes a while to read, and one long task would freeze the page.
+                    next_task().await;
                     Ok(blog)
                 }
                 .boxed_local()

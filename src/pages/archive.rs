@@ -29,7 +29,7 @@ pub fn ArchiveContent() -> impl IntoView {
         <section class="archive-page">
             <h2 class="page-heading">"Blog Archive"</h2>
             <p class="page-summary">{format!("{} posts", blog.index.posts.len())}</p>
-            <ArchiveListing years=blog.archive.to_vec() posts=blog.index.posts.clone() />
+            <ArchiveListing years=blog.archive.to_vec() index=blog.index.clone() />
         </section>
     }
 }
@@ -74,7 +74,7 @@ pub fn YearContent(year: i32) -> impl IntoView {
     view! {
         <section class="archive-page">
             <h2 class="page-heading">{format!("Posts from {year}")}</h2>
-            <ArchiveListing years=found posts=blog.index.posts.clone() />
+            <ArchiveListing years=found index=blog.index.clone() />
         </section>
     }
 }

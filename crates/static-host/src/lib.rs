@@ -193,18 +193,31 @@ fn handle(stream: TcpStream, root: &Path, fallback: Fallback, delays: &Delays) -
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request_line = String::new();
     reader.read_line(&mut request_line)?;
-    // Read and ignore the headers.
+    // Of the headers, only the encodings the client accepts matter.
+    let mut accepts = String::new();
     loop {
         let mut line = String::new();
         if reader.read_line(&mut line)? == 0 || line == "\r\n" || line == "\n" {
             break;
+        }
+        if let Some((name, value)) = line.split_once(':') {
+            if name.trim().eq_ignore_ascii_case("accept-encoding") {
+                accepts = value.trim().to_ascii_lowercase();
+            }
         }
     }
     let mut parts = request_line.split_whitespace();
     let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
     let mut stream = stream;
     if method != "GET" && method != "HEAD" {
-        return write_response(&mut stream, 405, "text/plain", b"method not allowed", false);
+        return write_response(
+            &mut stream,
+            405,
+            "text/plain",
+            None,
+            b"method not allowed",
+            false,
+        );
     }
     let delay = delays.lock().ok().and_then(|d| {
         d.iter()
@@ -215,17 +228,40 @@ fn handle(stream: TcpStream, root: &Path, fallback: Fallback, delays: &Delays) -
         thread::sleep(delay);
     }
     let (status, file) = answer(root, target, fallback);
-    let (body, kind) = match &file {
-        Some(f) => (fs::read(f).unwrap_or_default(), content_type(f)),
-        None => (b"not found".to_vec(), "text/plain"),
+    let (body, kind, encoding) = match &file {
+        Some(f) => {
+            let (body, encoding) = precompressed(f, &accepts)
+                .unwrap_or_else(|| (fs::read(f).unwrap_or_default(), None));
+            (body, content_type(f), encoding)
+        }
+        None => (b"not found".to_vec(), "text/plain", None),
     };
-    write_response(&mut stream, status, kind, &body, method == "HEAD")
+    write_response(&mut stream, status, kind, encoding, &body, method == "HEAD")
+}
+
+/// A precompressed copy of `file` (`file.br`, else `file.gz`) that the client accepts, as
+/// nginx's `brotli_static` and `gzip_static` serve them, with its encoding.
+fn precompressed(file: &Path, accepts: &str) -> Option<(Vec<u8>, Option<&'static str>)> {
+    let accepted = |name: &str| {
+        accepts
+            .split(',')
+            .any(|e| e.split(';').next().is_some_and(|e| e.trim() == name))
+    };
+    [("br", ".br"), ("gzip", ".gz")]
+        .into_iter()
+        .filter(|(name, _)| accepted(name))
+        .find_map(|(name, ext)| {
+            let mut path = file.as_os_str().to_owned();
+            path.push(ext);
+            fs::read(PathBuf::from(path)).ok().map(|b| (b, Some(name)))
+        })
 }
 
 fn write_response(
     stream: &mut TcpStream,
     status: u16,
     kind: &str,
+    encoding: Option<&str>,
     body: &[u8],
     head_only: bool,
 ) -> io::Result<()> {
@@ -234,9 +270,12 @@ fn write_response(
         404 => "Not Found",
         _ => "Method Not Allowed",
     };
+    let encoding = encoding
+        .map(|e| format!("Content-Encoding: {e}\r\nVary: Accept-Encoding\r\n"))
+        .unwrap_or_default();
     let header = format!(
         "HTTP/1.1 {status} {reason}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\n\
-         Cache-Control: no-cache\r\nConnection: close\r\n\r\n",
+         {encoding}Cache-Control: no-cache\r\nConnection: close\r\n\r\n",
         body.len()
     );
     stream.write_all(header.as_bytes())?;
@@ -282,6 +321,41 @@ mod tests {
         assert!(missing.starts_with("HTTP/1.1 404"), "{missing}");
         let escape = get(&server, "/../../etc/passwd");
         assert!(escape.starts_with("HTTP/1.1 404"), "{escape}");
+    }
+
+    #[test]
+    fn precompressed_copies_go_to_clients_that_accept_them() {
+        let root = site();
+        fs::write(root.join("data/index.json.br"), "BROTLI").unwrap();
+        fs::write(root.join("data/index.json.gz"), "GZIP").unwrap();
+        let server = StaticServer::start(&root, Fallback::NotFound).unwrap();
+        let ask = |encodings: &str| {
+            let mut s = TcpStream::connect(server.addr()).unwrap();
+            write!(
+                s,
+                "GET /data/index.json HTTP/1.1\r\nHost: x\r\nAccept-Encoding: {encodings}\r\n\r\n"
+            )
+            .unwrap();
+            let mut out = String::new();
+            s.read_to_string(&mut out).unwrap();
+            out
+        };
+        let br = ask("gzip, deflate, br, zstd");
+        assert!(
+            br.contains("Content-Encoding: br\r\n") && br.ends_with("BROTLI"),
+            "{br}"
+        );
+        assert!(br.contains("Content-Type: application/json"), "{br}");
+        let gz = ask("gzip;q=1.0");
+        assert!(
+            gz.contains("Content-Encoding: gzip") && gz.ends_with("GZIP"),
+            "{gz}"
+        );
+        let plain = get(&server, "/data/index.json");
+        assert!(
+            !plain.contains("Content-Encoding") && plain.ends_with("{}"),
+            "{plain}"
+        );
     }
 
     #[test]

@@ -171,10 +171,13 @@ impl DraftSync {
             return;
         };
         remember(&permalink, &self.current());
-        let edit = self.edits.get_value() + 1;
+        let edit = self.edits.try_get_value().unwrap_or(0) + 1;
         self.edits.set_value(edit);
-        if self.conflict.get_untracked().is_none()
-            && !matches!(self.status.get_untracked(), SaveStatus::MemoryOnly(_))
+        if self.conflict.try_get_untracked().flatten().is_none()
+            && !matches!(
+                self.status.try_get_untracked(),
+                Some(SaveStatus::MemoryOnly(_))
+            )
         {
             self.status.set(SaveStatus::Pending);
         }
@@ -228,7 +231,8 @@ impl DraftSync {
             if let Ok(store) = LocalStorage::open() {
                 let key = self
                     .aside_key
-                    .get_value()
+                    .try_get_value()
+                    .flatten()
                     .unwrap_or_else(|| drafts::recovery_key(&permalink, now_ms()));
                 if store.set(&key, &drafts::encode(&mine, now_ms())).is_ok() {
                     self.aside_key.set_value(Some(key));
@@ -284,7 +288,7 @@ impl DraftSync {
 
     /// Settles a disagreement with another tab as the reader chose, and saves the result.
     pub fn resolve(&self, choice: Choice) {
-        let Some(theirs) = self.conflict.get_untracked() else {
+        let Some(theirs) = self.conflict.try_get_untracked().flatten() else {
             return;
         };
         let mine = self.current();
@@ -296,7 +300,10 @@ impl DraftSync {
         self.show(&chosen);
         self.conflict.set(None);
         self.write(&chosen);
-        if let (Some(key), Ok(store)) = (self.aside_key.get_value(), LocalStorage::open()) {
+        if let (Some(key), Ok(store)) = (
+            self.aside_key.try_get_value().flatten(),
+            LocalStorage::open(),
+        ) {
             // The reader has settled it: the copy kept meanwhile is no longer needed.
             let _ = store.remove(&key);
             self.aside_key.set_value(None);
@@ -305,7 +312,9 @@ impl DraftSync {
 
     /// Writes `draft` whatever storage holds, as the reader asked.
     fn write(&self, draft: &Draft) {
-        let permalink = self.permalink.get_value();
+        let Some(permalink) = self.permalink.try_get_value() else {
+            return;
+        };
         let result = LocalStorage::open()
             .and_then(|store| drafts::write(&store, &permalink, draft, now_ms()));
         match result {
@@ -321,14 +330,23 @@ impl DraftSync {
         }
     }
 
-    /// The comment was accepted by the server: empty the form and drop its draft.
-    pub fn clear_sent(&self) {
+    /// The comment on the post at `permalink` was accepted by the server: empty the form
+    /// and drop its draft, also if the reader has left the post meanwhile.
+    pub fn clear_sent(&self, permalink: &str) {
         // The name and website stay in the form for the next comment; only the sent text
         // goes, and the stored draft with it.
         let next = Draft {
             text: String::new(),
             ..self.current()
         };
+        if self.permalink.try_get_value().is_none() {
+            // The form is gone: only storage and this tab's memory are left to clear.
+            remember(permalink, &Draft::default());
+            if let Ok(store) = LocalStorage::open() {
+                let _ = drafts::write(&store, permalink, &Draft::default(), now_ms());
+            }
+            return;
+        }
         self.show(&next);
         self.conflict.set(None);
         self.write(&Draft::default());

@@ -38,7 +38,7 @@ pub fn CommentForm(
     if destination == Destination::Closed {
         return view! { <p class="comments-closed">"Comments are closed."</p> }.into_any();
     }
-    let sync = DraftSync::start(permalink);
+    let sync = DraftSync::start(permalink.clone());
     let sending = RwSignal::new(Sending::Idle);
     let mail_title = title.clone();
 
@@ -60,17 +60,20 @@ pub fn CommentForm(
             }
             sending.set(Sending::InFlight);
             let title = title.clone();
+            let permalink = permalink.clone();
             spawn_local(async move {
                 match isso::send(&server, &uri, &title, &draft).await {
                     Ok(comment) => {
                         // Only now, with the server's 2xx answer in hand, is the draft
                         // dropped.
-                        sync.clear_sent();
+                        sync.clear_sent(&permalink);
                         let pending = comment.pending;
-                        on_sent.run(comment);
-                        sending.set(Sending::Accepted { pending });
+                        on_sent.try_run(comment);
+                        sending.try_set(Sending::Accepted { pending });
                     }
-                    Err(e) => sending.set(Sending::Failed(e)),
+                    Err(e) => {
+                        sending.try_set(Sending::Failed(e));
+                    }
                 }
             });
         }

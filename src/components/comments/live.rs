@@ -37,7 +37,7 @@ impl LiveComments {
 
     /// Adds a comment the server has just accepted from this reader.
     pub fn add_sent(&self, comment: ServerComment) {
-        self.sent.update(|sent| sent.push(comment));
+        self.sent.try_update(|sent| sent.push(comment));
     }
 
     /// Every live comment to show: the server's, then this reader's not yet among them.

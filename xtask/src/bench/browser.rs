@@ -8,6 +8,7 @@ use std::process::Command;
 
 use serde_json::{json, Value};
 
+use super::bytes;
 use super::press_scale::Scale;
 use super::stats::Spread;
 use crate::run::{root, run, say};
@@ -36,7 +37,10 @@ pub struct ArchiveFigures {
     pub index_bytes: Option<Spread>,
     pub index_download: Option<Spread>,
     pub index_parse: Option<Spread>,
+    /// From the index's arrival until the first screen of the archive is painted.
     pub archive_render: Option<Spread>,
+    /// ... until every month of it is drawn.
+    pub archive_complete: Option<Spread>,
     pub longest_task: Option<Spread>,
     pub memory: Option<Spread>,
 }
@@ -46,8 +50,12 @@ pub struct ArchiveFigures {
 pub struct BrowserFigures {
     pub unthrottled: ColdLoads,
     pub mobile: ColdLoads,
+    /// Route changes until painted (the budgets' figure).
     pub route_cached: Option<Spread>,
     pub route_uncached: Option<Spread>,
+    /// Route changes until a second animation frame after the content arrived.
+    pub route_cached_two_raf: Option<Spread>,
+    pub route_uncached_two_raf: Option<Spread>,
     pub keystroke: Option<Spread>,
     pub draft_length: u64,
     pub scales: Vec<ArchiveFigures>,
@@ -67,6 +75,22 @@ pub fn measure(
     let _ = fs::remove_dir_all(&sample);
     copy_dir(dist, &sample)?;
     write_baseline(&sample, permalink)?;
+    // Served compressed, as a CDN serves them (brotli where the browser takes it).
+    say("precompressing the sites' files (brotli and gzip), as a CDN serves them");
+    bytes::precompress(&sample, None)?;
+    for scale in scales {
+        let only: Option<&[&str]> = if scale.posts > 1_000 {
+            Some(&[
+                "assets",
+                "data/index.json",
+                "archive/index.html",
+                "index.html",
+            ])
+        } else {
+            None
+        };
+        bytes::precompress(&scale.site, only)?;
+    }
     let route_site = scales
         .iter()
         .find(|s| s.posts == 1_000)
@@ -215,6 +239,7 @@ fn read(results: &Value) -> BrowserFigures {
                         index_download: Spread::of(&numbers(samples, "index_download")),
                         index_parse: Spread::of(&numbers(samples, "index_parse")),
                         archive_render: Spread::of(&numbers(samples, "archive_render")),
+                        archive_complete: Spread::of(&numbers(samples, "archive_complete")),
                         longest_task: Spread::of(&numbers(samples, "longest_task")),
                         memory: Spread::of(&memory),
                     }
@@ -225,8 +250,10 @@ fn read(results: &Value) -> BrowserFigures {
     BrowserFigures {
         unthrottled: cold("unthrottled"),
         mobile: cold("mobile"),
-        route_cached: plain(&results["route"]["cached"]),
-        route_uncached: plain(&results["route"]["uncached"]),
+        route_cached: Spread::of(&numbers(&results["route"]["cached"], "painted")),
+        route_uncached: Spread::of(&numbers(&results["route"]["uncached"], "painted")),
+        route_cached_two_raf: Spread::of(&numbers(&results["route"]["cached"], "two_raf")),
+        route_uncached_two_raf: Spread::of(&numbers(&results["route"]["uncached"], "two_raf")),
         keystroke: plain(&results["typing"]["keystroke_to_paint"]),
         draft_length: results["typing"]["draft_length"].as_u64().unwrap_or(0),
         scales,

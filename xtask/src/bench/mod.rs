@@ -68,6 +68,9 @@ pub fn bench() -> Result<(), String> {
         say(&format!("over budget: {}", over.join("; ")));
     }
     say("wrote bench/REPORT.md and bench/budgets.svg");
+    for dir in scales.iter().flat_map(|s| &s.leftovers) {
+        let _ = fs::remove_dir_all(dir);
+    }
     Ok(())
 }
 

@@ -28,6 +28,8 @@ pub struct Scale {
     pub seconds: Spread,
     pub index_raw: usize,
     pub index_brotli: usize,
+    /// The sites of the other timed runs, to delete when the benchmark is done.
+    pub leftovers: Vec<PathBuf>,
 }
 
 /// Builds press in the tools profile and compiles each generated blog.
@@ -47,13 +49,32 @@ pub fn compile_all(dist: &Path) -> Result<Vec<Scale>, String> {
     )?;
     let press = root().join("target/tools/press");
     let work = root().join("target/bench");
-    // Sites of an earlier bench go first, and the disk is let to settle: on a filesystem
-    // mounted with `discard` (as these machines' are), deleting tens of thousands of files
-    // slows every file created soon after, which would be timed as press's.
+    // Sites of an earlier bench are moved aside and deleted with this bench's leftovers
+    // once everything is measured: on a filesystem mounted with `discard` (as these
+    // machines' are), deleting tens of thousands of files slows every file created soon
+    // after, which would be timed as press's.
+    let mut trash = Vec::new();
     for posts in SIZES {
-        let _ = fs::remove_dir_all(work.join(format!("site-{posts}")));
+        let names = std::iter::once(format!("site-{posts}"))
+            .chain((0..=RUNS).map(|n| format!("site-{posts}.run-{n}")));
+        for (k, name) in names.enumerate() {
+            let old = work.join(&name);
+            if old.exists() {
+                let aside = work.join(format!("trash-{posts}-{k}-{}", std::process::id()));
+                fs::rename(&old, &aside).map_err(|e| e.to_string())?;
+                trash.push(aside);
+            }
+        }
     }
-    settle();
+    // Trash of a bench that was stopped before it could delete it.
+    if let Ok(entries) = fs::read_dir(&work) {
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if entry.file_name().to_string_lossy().starts_with("trash-") && !trash.contains(&path) {
+                trash.push(path);
+            }
+        }
+    }
     let mut scales = Vec::new();
     for posts in SIZES {
         let content = work.join(format!("content-{posts}"));
@@ -86,10 +107,11 @@ pub fn compile_all(dist: &Path) -> Result<Vec<Scale>, String> {
             }
         }
         fs::rename(run_dir(RUNS), &site).map_err(|e| e.to_string())?;
-        for n in 0..RUNS {
-            let _ = fs::remove_dir_all(run_dir(n));
+        // The other runs' sites are deleted once everything is measured (see above).
+        let mut leftovers: Vec<PathBuf> = (0..RUNS).map(run_dir).collect();
+        if posts == SIZES[0] {
+            leftovers.append(&mut trash);
         }
-        settle();
         let index = fs::read(site.join("data/index.json")).map_err(|e| e.to_string())?;
         let scale = Scale {
             posts,
@@ -98,6 +120,7 @@ pub fn compile_all(dist: &Path) -> Result<Vec<Scale>, String> {
             index_raw: index.len(),
             index_brotli: brotli_len(&index),
             site,
+            leftovers,
         };
         say(&format!(
             "{posts} posts: compiled in {:.2} s (median of {RUNS}), {} files; index.json {:.0} B/post raw, {:.0} B/post brotli",
@@ -109,11 +132,6 @@ pub fn compile_all(dist: &Path) -> Result<Vec<Scale>, String> {
         scales.push(scale);
     }
     Ok(scales)
-}
-
-/// Waits for the disk to finish what earlier deletions left it (`sync`).
-fn settle() {
-    let _ = Command::new("sync").status();
 }
 
 /// Puts the release build's app (index.html, the template, and assets/) into `site`.

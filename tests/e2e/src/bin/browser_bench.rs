@@ -17,7 +17,7 @@ use static_host::Fallback;
 /// the prerendered page (and painted), when an archive page is painted, and the wasm
 /// instance (for its memory).
 const OBSERVE: &str = r#"
-window.__bench = { lcp: null, longtasks: [], bootSeen: false, appReady: null, archivePainted: null, wasm: null };
+window.__bench = { lcp: null, longtasks: [], bootSeen: false, appReady: null, archivePainted: null, archiveComplete: null, wasm: null };
 try {
   new PerformanceObserver(l => { for (const e of l.getEntries()) window.__bench.lcp = e.startTime; })
     .observe({ type: 'largest-contentful-paint', buffered: true });
@@ -43,8 +43,14 @@ window.__afterPaint = cb => requestAnimationFrame(() => {
       b.archivePainted = -1;
       window.__afterPaint(t => { b.archivePainted = t; });
     }
+    if (b.archiveComplete === null && b.appReady !== null && document.querySelector('.archive-listing[data-complete]')) {
+      b.archiveComplete = -1;
+      window.__afterPaint(t => { b.archiveComplete = t; });
+    }
   };
-  new MutationObserver(check).observe(document, { childList: true, subtree: true });
+  new MutationObserver(check).observe(document, {
+    childList: true, subtree: true, attributes: true, attributeFilter: ['data-complete'],
+  });
 })();
 "#;
 
@@ -80,21 +86,30 @@ async fn main() {
         serde_json::from_str(&fs::read_to_string(&plan_file).expect("read the benchmark plan"))
             .expect("the plan is JSON");
     let runs = plan["runs"].as_u64().unwrap_or(5) as usize;
-    let post = plan["post"]
-        .as_str()
-        .expect("the plan names a post")
-        .to_string();
+    let post = plan["post"].as_str().unwrap_or_default().to_string();
     let mut results = Map::new();
 
-    let dist = arg_path(&plan, "dist");
-    eprintln!("browser bench: cold loads of {post}");
-    results.insert("cold".into(), cold_loads(&dist, &post, runs).await);
-    eprintln!("browser bench: keystroke to paint with a 5,000-character draft");
-    results.insert("typing".into(), typing(&dist, &post).await);
-
-    let route_site = arg_path(&plan, "route_site");
-    eprintln!("browser bench: route changes");
-    results.insert("route".into(), route_changes(&route_site).await);
+    // A plan may leave parts out ("skip": ["cold", "typing", "route"]), to measure one thing.
+    let skip = |part: &str| {
+        plan["skip"]
+            .as_array()
+            .is_some_and(|s| s.iter().any(|p| p == part))
+    };
+    if !skip("cold") {
+        let dist = arg_path(&plan, "dist");
+        eprintln!("browser bench: cold loads of {post}");
+        results.insert("cold".into(), cold_loads(&dist, &post, runs).await);
+    }
+    if !skip("typing") {
+        let dist = arg_path(&plan, "dist");
+        eprintln!("browser bench: keystroke to paint with a 5,000-character draft");
+        results.insert("typing".into(), typing(&dist, &post).await);
+    }
+    if !skip("route") {
+        let route_site = arg_path(&plan, "route_site");
+        eprintln!("browser bench: route changes");
+        results.insert("route".into(), route_changes(&route_site).await);
+    }
 
     let mut scales = Vec::new();
     for scale in plan["scales"].as_array().expect("the plan lists scales") {
@@ -240,27 +255,44 @@ async fn route_changes(site: &Path) -> Value {
     json!({ "uncached": uncached, "cached": cached })
 }
 
-/// Clicks the link matching `css` and returns the milliseconds until the post it leads to
-/// is painted with its body (two animation frames after it appears).
+/// Clicks the link matching `css` and times the post it leads to: until it is in the
+/// document, until that frame is painted (the task after the next animation frame), and
+/// until a second animation frame after that.
 async fn click_and_time(h: &Harness, css: &str) -> Value {
     h.wait_for(css).await;
     let script = r#"
         const done = arguments[arguments.length - 1];
         const link = document.querySelector(arguments[0]);
         const target = new URL(link.href).pathname;
-        const arrived = () => location.pathname === target
-            && document.querySelector('article.post .post-body')
-            && !document.querySelector('.post-skeleton');
-        const start = performance.now();
-        link.click();
-        const wait = () => {
-            if (arrived()) {
-                requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now() - start)));
-            } else {
-                requestAnimationFrame(wait);
-            }
+        const arrived = () => {
+            const title = document.querySelector('article.post .post-title a');
+            return !!title && new URL(title.href).pathname === target
+                && !!document.querySelector('article.post .post-body')
+                && !document.querySelector('.post-skeleton');
         };
-        wait();
+        let finished = false;
+        let observer = null;
+        const start = performance.now();
+        const finish = () => {
+            if (finished) return;
+            finished = true;
+            if (observer) observer.disconnect();
+            const inDom = performance.now() - start;
+            requestAnimationFrame(() => {
+                const ch = new MessageChannel();
+                ch.port1.onmessage = () => {
+                    const painted = performance.now() - start;
+                    requestAnimationFrame(() => done({
+                        in_dom: inDom, painted, two_raf: performance.now() - start,
+                    }));
+                };
+                ch.port2.postMessage(0);
+            });
+        };
+        observer = new MutationObserver(() => { if (arrived()) finish(); });
+        observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+        link.click();
+        if (arrived()) finish();
     "#;
     h.client
         .execute_async(script, vec![json!(css)])
@@ -292,8 +324,8 @@ async fn archive_at_scale(site: &Path, runs: usize) -> Value {
         h.cdp("Network.clearBrowserCache", json!({})).await;
         h.open_static("/archive").await;
         h.wait_js(
-            "the archive to be painted",
-            "const b = window.__bench; return !!b && b.archivePainted > 0;",
+            "the archive to be painted whole",
+            "const b = window.__bench; return !!b && b.archivePainted > 0 && b.archiveComplete > 0;",
         )
         .await;
         tokio::time::sleep(Duration::from_millis(300)).await;
@@ -308,7 +340,9 @@ async fn archive_at_scale(site: &Path, runs: usize) -> Value {
                    index_download: index ? index.responseEnd - index.requestStart : null,
                    index_bytes: index ? index.encodedBodySize : null,
                    index_parse: at('scrapbook:index-ready') - at('scrapbook:index-fetched'),
+                   index_json: at('scrapbook:index-parsed') - at('scrapbook:index-fetched'),
                    archive_render: b.archivePainted - at('scrapbook:index-fetched'),
+                   archive_complete: b.archiveComplete - at('scrapbook:index-fetched'),
                    longest_task: Math.max(0, ...b.longtasks),
                    js_heap: memory,
                    wasm_memory: wasm,
