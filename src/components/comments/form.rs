@@ -93,6 +93,14 @@ pub fn CommentForm(
         }
     };
 
+    // Every field keeps its value in its signal and counts as an edit of the draft.
+    let edit = move |field: RwSignal<String>| {
+        move |ev: leptos::ev::Event| {
+            field.set(event_target_value(&ev));
+            on_edit();
+        }
+    };
+
     let send_controls = match destination {
         Destination::Isso { .. } => view! {
             <SendControls sending send=Callback::new(move |()| send()) />
@@ -140,10 +148,7 @@ pub fn CommentForm(
                     autocomplete="name"
                     maxlength="254"
                     prop:value=move || sync.name.get()
-                    on:input=move |ev| {
-                        sync.name.set(event_target_value(&ev));
-                        on_edit();
-                    }
+                    on:input=edit(sync.name)
                 />
             </p>
             <p class="field">
@@ -156,10 +161,7 @@ pub fn CommentForm(
                     maxlength="254"
                     placeholder="https://"
                     prop:value=move || sync.website.get()
-                    on:input=move |ev| {
-                        sync.website.set(event_target_value(&ev));
-                        on_edit();
-                    }
+                    on:input=edit(sync.website)
                 />
             </p>
             <p class="field">
@@ -169,10 +171,7 @@ pub fn CommentForm(
                     name="comment"
                     rows="6"
                     prop:value=move || sync.text.get()
-                    on:input=move |ev| {
-                        sync.text.set(event_target_value(&ev));
-                        on_edit();
-                    }
+                    on:input=edit(sync.text)
                 ></textarea>
             </p>
             <ConflictChooser sync />
