@@ -279,7 +279,7 @@ pub fn markdown(
         ms(browser.keystroke)
     );
 
-    out.push_str("\n## Scale in the browser\n\nA cold load of `/archive` on generated blogs: the index's download and its parse (with the archive tree built), the archive's render from the index's arrival until its first screen is painted (the budget's figure) and until every month is drawn (it is drawn in steps of 300 posts, a task each), the longest task, and JS heap plus wasm memory afterwards. Medians (and the maximum for tasks and memory).\n\n| posts | index.json | download | parse | archive first screen | archive whole | longest task | heap + wasm |\n|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    out.push_str("\n## Scale in the browser\n\nA cold load of `/archive` on generated blogs: the index's download and its parse (with the archive tree built), the archive's render from the index's arrival until its first screen is painted (the budget's figure) and until every month is drawn (it is drawn in steps of 200 posts, a task each), the longest task, and JS heap plus wasm memory afterwards. Medians (and the maximum for tasks and memory).\n\n| posts | index.json | download | parse | archive first screen | archive whole | longest task | heap + wasm |\n|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for s in &browser.scales {
         let med = |x: Option<Spread>, u: Unit| x.map_or("–".into(), |x| u.show(x.median));
         let max = |x: Option<Spread>, u: Unit| x.map_or("–".into(), |x| u.show(x.max));
