@@ -174,22 +174,8 @@ where
     result
 }
 
-/// Resolves in a later task of the browser's event loop (a `setTimeout(0)`), letting it
-/// paint and handle input in between.
-async fn next_task() {
-    #[cfg(target_arch = "wasm32")]
-    {
-        let promise = js_sys::Promise::new(&mut |resolve, _| {
-            let scheduled = web_sys::window()
-                .map(|w| w.set_timeout_with_callback(&resolve).is_ok())
-                .unwrap_or(false);
-            if !scheduled {
-                let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
-            }
-        });
-        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-    }
-}
+/// How many of the index's posts are read in one task (a few milliseconds' work).
+const INDEX_POSTS_PER_TASK: usize = 2_000;
 
 /// Leaves a named mark on the page's performance timeline, for `cargo xtask bench`.
 fn mark(name: &str) {
@@ -208,14 +194,24 @@ pub async fn blog() -> Result<Blog, DataError> {
                 async {
                     let text = fetch_text(URL, WHAT).await?;
                     mark("scrapbook:index-fetched");
-                    let index =
-                        model::parse_index(&text).map_err(|e| schema_error(WHAT, URL, e))?;
+                    let malformed = |e| schema_error(WHAT, URL, e);
+                    // A blog of thousands of posts is read a slice at a time, a task each,
+                    // so that reading it never freezes the page.
+                    let parts = model::IndexParts::parse(&text).map_err(malformed)?;
+                    let mut posts = Vec::with_capacity(parts.posts.len());
+                    for slice in parts.posts.chunks(INDEX_POSTS_PER_TASK) {
+                        posts.extend(model::parse_summaries(slice).map_err(malformed)?);
+                        if parts.posts.len() > INDEX_POSTS_PER_TASK {
+                            crate::tasks::next_task().await;
+                        }
+                    }
+                    let index = parts.finish(posts).map_err(malformed)?;
                     mark("scrapbook:index-parsed");
                     let blog = Blog::new(index);
                     mark("scrapbook:index-ready");
                     // The first page is drawn in a task of its own: a large blog's index
                     // takes a while to read, and one long task would freeze the page.
-                    next_task().await;
+                    crate::tasks::next_task().await;
                     Ok(blog)
                 }
                 .boxed_local()

@@ -16,3 +16,4 @@ pub mod isso;
 pub mod pages;
 pub mod prerender;
 pub mod scroll;
+pub mod tasks;

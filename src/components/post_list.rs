@@ -93,20 +93,16 @@ pub fn ArchiveListing(years: Vec<ArchiveYear>, index: Arc<Index>) -> impl IntoVi
     }
 }
 
-/// Draws [`POSTS_PER_STEP`] more posts in each task until all `total` are drawn.
+/// Draws [`POSTS_PER_STEP`] more posts in each task until all `total` are drawn (or the
+/// listing is gone).
 #[cfg(target_arch = "wasm32")]
 fn draw_in_steps(shown: RwSignal<usize>, total: usize) {
-    if shown.get_untracked() >= total {
-        return;
-    }
-    set_timeout(
-        move || {
-            if shown.try_update(|n| *n += POSTS_PER_STEP).is_some() {
-                draw_in_steps(shown, total);
-            }
-        },
-        std::time::Duration::ZERO,
-    );
+    leptos::task::spawn_local(async move {
+        while shown.try_get_untracked().is_some_and(|n| n < total) {
+            crate::tasks::next_task().await;
+            shown.try_update(|n| *n += POSTS_PER_STEP);
+        }
+    });
 }
 
 /// One month of the archive: its heading and its posts.

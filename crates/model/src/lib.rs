@@ -21,6 +21,6 @@ pub use date::{DateError, DateTime};
 pub use paging::PageSlice;
 pub use paths::PostPath;
 pub use schema::{
-    parse_index, parse_page, parse_post, BlogListEntry, Comment, CommentSettings, Index, Page,
-    PageLink, Post, PostSummary, SchemaError, Site, SCHEMA_VERSION,
+    parse_index, parse_page, parse_post, parse_summaries, BlogListEntry, Comment, CommentSettings,
+    Index, IndexParts, Page, PageLink, Post, PostSummary, SchemaError, Site, SCHEMA_VERSION,
 };

@@ -9,6 +9,7 @@
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use thiserror::Error;
 
 use crate::{DateTime, PostPath};
@@ -199,19 +200,88 @@ fn parse_versioned<T: DeserializeOwned>(text: &str) -> Result<T, SchemaError> {
 
 /// Reads `data/index.json`.
 pub fn parse_index(text: &str) -> Result<Index, SchemaError> {
-    let index: Index = parse_versioned(text)?;
-    if index.site.posts_per_page == 0 {
-        return Err(SchemaError::Malformed(
-            "posts_per_page must be at least 1".into(),
-        ));
+    let parts = IndexParts::parse(text)?;
+    let posts = parse_summaries(&parts.posts)?;
+    parts.finish(posts)
+}
+
+/// `data/index.json` read in steps, so that the app can read a large blog's posts a slice
+/// at a time between frames: [`IndexParts::parse`] checks the version and the site and
+/// finds each post's JSON, [`parse_summaries`] reads a slice of them, and
+/// [`IndexParts::finish`] checks the whole.
+pub struct IndexParts<'a> {
+    pub site: Site,
+    /// Each post's JSON, not read yet.
+    pub posts: Vec<&'a RawValue>,
+}
+
+/// The index's outline, every field optional so that the version is checked first.
+#[derive(Deserialize)]
+struct Outline<'a> {
+    schema: Option<u32>,
+    #[serde(borrow)]
+    site: Option<&'a RawValue>,
+    #[serde(borrow)]
+    posts: Option<Vec<&'a RawValue>>,
+}
+
+impl<'a> IndexParts<'a> {
+    /// Checks the JSON and its version, reads the site, and finds each post's JSON.
+    pub fn parse(text: &'a str) -> Result<Self, SchemaError> {
+        let outline: Outline<'a> =
+            serde_json::from_str(text).map_err(|e| SchemaError::Malformed(e.to_string()))?;
+        match outline.schema {
+            Some(SCHEMA_VERSION) => {}
+            Some(found) => {
+                return Err(SchemaError::UnknownVersion {
+                    found,
+                    expected: SCHEMA_VERSION,
+                })
+            }
+            None => {
+                return Err(SchemaError::Malformed(
+                    "it has no \"schema\" version field".into(),
+                ))
+            }
+        }
+        let missing = |field: &str| SchemaError::Malformed(format!("missing field `{field}`"));
+        let site: Site = serde_json::from_str(outline.site.ok_or_else(|| missing("site"))?.get())
+            .map_err(|e| SchemaError::Malformed(format!("site: {e}")))?;
+        Ok(IndexParts {
+            site,
+            posts: outline.posts.ok_or_else(|| missing("posts"))?,
+        })
     }
-    if let Some(bad) = index.posts.iter().find(|p| p.path().is_none()) {
-        return Err(SchemaError::Malformed(format!(
-            "'{}' is not a /YYYY/MM/name.html permalink",
-            bad.permalink
-        )));
+
+    /// The index with all its posts, checked.
+    pub fn finish(self, posts: Vec<PostSummary>) -> Result<Index, SchemaError> {
+        if self.site.posts_per_page == 0 {
+            return Err(SchemaError::Malformed(
+                "posts_per_page must be at least 1".into(),
+            ));
+        }
+        if let Some(bad) = posts.iter().find(|p| p.path().is_none()) {
+            return Err(SchemaError::Malformed(format!(
+                "'{}' is not a /YYYY/MM/name.html permalink",
+                bad.permalink
+            )));
+        }
+        Ok(Index {
+            schema: SCHEMA_VERSION,
+            site: self.site,
+            posts,
+        })
     }
-    Ok(index)
+}
+
+/// Reads a slice of the index's posts.
+pub fn parse_summaries(raw: &[&RawValue]) -> Result<Vec<PostSummary>, SchemaError> {
+    raw.iter()
+        .map(|r| {
+            serde_json::from_str(r.get())
+                .map_err(|e| SchemaError::Malformed(format!("a post: {e}")))
+        })
+        .collect()
 }
 
 /// Reads one post's JSON.
@@ -280,6 +350,28 @@ mod tests {
         assert_eq!(index.in_period(2009, Some(4)).count(), 1);
         assert_eq!(index.in_period(2009, Some(5)).count(), 0);
         assert_eq!(index.in_period(2010, None).count(), 1);
+    }
+
+    #[test]
+    fn an_index_read_a_slice_at_a_time_is_the_same_index() {
+        let text = sample_index();
+        let parts = IndexParts::parse(&text).unwrap();
+        assert_eq!(parts.posts.len(), 2);
+        let mut posts = Vec::new();
+        for slice in parts.posts.chunks(1) {
+            posts.extend(parse_summaries(slice).unwrap());
+        }
+        assert_eq!(parts.finish(posts).unwrap(), parse_index(&text).unwrap());
+        // A damaged post is named as such; a missing list too.
+        let damaged = text.replace("\"title\": \"A\"", "\"title\": 7");
+        let parts = IndexParts::parse(&damaged).unwrap();
+        assert!(
+            matches!(parse_summaries(&parts.posts), Err(SchemaError::Malformed(m)) if m.starts_with("a post"))
+        );
+        let no_posts = r#"{"schema": 1, "site": {"title": "t", "description": "", "author": "a", "copyright": "c", "about": "", "posts_per_page": 5}}"#;
+        assert!(
+            matches!(IndexParts::parse(no_posts), Err(SchemaError::Malformed(m)) if m.contains("posts"))
+        );
     }
 
     #[test]
