@@ -178,23 +178,24 @@ struct VersionProbe {
     schema: Option<u32>,
 }
 
+/// Refuses a file of another schema version, or of none.
+fn check_version(found: Option<u32>) -> Result<(), SchemaError> {
+    match found {
+        Some(SCHEMA_VERSION) => Ok(()),
+        Some(found) => Err(SchemaError::UnknownVersion {
+            found,
+            expected: SCHEMA_VERSION,
+        }),
+        None => Err(SchemaError::Malformed(
+            "it has no \"schema\" version field".into(),
+        )),
+    }
+}
+
 fn parse_versioned<T: DeserializeOwned>(text: &str) -> Result<T, SchemaError> {
     let probe: VersionProbe =
         serde_json::from_str(text).map_err(|e| SchemaError::Malformed(e.to_string()))?;
-    match probe.schema {
-        Some(SCHEMA_VERSION) => {}
-        Some(found) => {
-            return Err(SchemaError::UnknownVersion {
-                found,
-                expected: SCHEMA_VERSION,
-            })
-        }
-        None => {
-            return Err(SchemaError::Malformed(
-                "it has no \"schema\" version field".into(),
-            ))
-        }
-    }
+    check_version(probe.schema)?;
     serde_json::from_str(text).map_err(|e| SchemaError::Malformed(e.to_string()))
 }
 
@@ -230,20 +231,7 @@ impl<'a> IndexParts<'a> {
     pub fn parse(text: &'a str) -> Result<Self, SchemaError> {
         let outline: Outline<'a> =
             serde_json::from_str(text).map_err(|e| SchemaError::Malformed(e.to_string()))?;
-        match outline.schema {
-            Some(SCHEMA_VERSION) => {}
-            Some(found) => {
-                return Err(SchemaError::UnknownVersion {
-                    found,
-                    expected: SCHEMA_VERSION,
-                })
-            }
-            None => {
-                return Err(SchemaError::Malformed(
-                    "it has no \"schema\" version field".into(),
-                ))
-            }
-        }
+        check_version(outline.schema)?;
         let missing = |field: &str| SchemaError::Malformed(format!("missing field `{field}`"));
         let site: Site = serde_json::from_str(outline.site.ok_or_else(|| missing("site"))?.get())
             .map_err(|e| SchemaError::Malformed(format!("site: {e}")))?;
