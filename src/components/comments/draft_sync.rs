@@ -147,6 +147,15 @@ impl DraftSync {
         });
     }
 
+    /// What the form holds, tracked: a view reading it follows every edit.
+    pub fn draft(&self) -> Draft {
+        Draft {
+            name: self.name.get(),
+            website: self.website.get(),
+            text: self.text.get(),
+        }
+    }
+
     /// What the form holds now.
     pub fn current(&self) -> Draft {
         Draft {

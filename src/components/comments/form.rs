@@ -3,7 +3,6 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use model::drafts::Draft;
 use model::isso::{check_draft, ServerComment};
 use model::mailto::comment_mailto;
 
@@ -113,12 +112,7 @@ pub fn CommentForm(
                     .href()
                     .map(|h| h.split('#').next().unwrap_or_default().to_string())
                     .unwrap_or_default();
-                let draft = Draft {
-                    name: sync.name.get(),
-                    website: sync.website.get(),
-                    text: sync.text.get(),
-                };
-                comment_mailto(&contact, &mail_title, &url, &draft)
+                comment_mailto(&contact, &mail_title, &url, &sync.draft())
             };
             view! {
                 <p class="comment-email-note">

@@ -2,6 +2,8 @@
 //! and, when the blog has a comment server, the live ones after them.
 
 use leptos::prelude::*;
+
+use crate::components::post_view::comment_count;
 use model::isso::ServerComment;
 use model::{Comment, DateTime};
 
@@ -53,7 +55,7 @@ impl From<&ServerComment> for Shown {
 
 /// "0 comments:", "1 comment:", "12 comments:".
 pub fn comments_heading(count: usize) -> String {
-    format!("{count} comment{}:", if count == 1 { "" } else { "s" })
+    format!("{}:", comment_count(count))
 }
 
 /// One comment: "NAME said...", its paragraphs, and when it was written.

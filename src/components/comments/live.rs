@@ -14,6 +14,9 @@ use crate::isso::{self, CommentsError};
 pub struct LiveComments {
     loaded: Option<LocalResource<Result<Vec<ServerComment>, CommentsError>>>,
     sent: RwSignal<Vec<ServerComment>>,
+    /// Every live comment to show: the server's, then this reader's not yet among them.
+    /// Worked out once per change, for both the count and the list.
+    all: Memo<Vec<ServerComment>>,
 }
 
 impl LiveComments {
@@ -29,10 +32,20 @@ impl LiveComments {
             }
             _ => None,
         };
-        LiveComments {
-            loaded,
-            sent: RwSignal::new(Vec::new()),
-        }
+        let sent = RwSignal::new(Vec::<ServerComment>::new());
+        let all = Memo::new(move |_| {
+            let mut all: Vec<ServerComment> = loaded
+                .and_then(|r| r.get())
+                .and_then(Result::ok)
+                .unwrap_or_default();
+            for comment in sent.get() {
+                if !all.iter().any(|c| c.id == comment.id) {
+                    all.push(comment);
+                }
+            }
+            all
+        });
+        LiveComments { loaded, sent, all }
     }
 
     /// Adds a comment the server has just accepted from this reader.
@@ -40,34 +53,21 @@ impl LiveComments {
         self.sent.try_update(|sent| sent.push(comment));
     }
 
-    /// Every live comment to show: the server's, then this reader's not yet among them.
-    fn all(&self) -> Vec<ServerComment> {
-        let mut all: Vec<ServerComment> = self
-            .loaded
-            .and_then(|r| r.get())
-            .and_then(Result::ok)
-            .unwrap_or_default();
-        for comment in self.sent.get() {
-            if !all.iter().any(|c| c.id == comment.id) {
-                all.push(comment);
-            }
-        }
-        all
-    }
-
     /// How many published live comments there are (not those awaiting moderation).
     pub fn count(&self) -> usize {
-        self.all().iter().filter(|c| !c.pending).count()
+        self.all
+            .with(|all| all.iter().filter(|c| !c.pending).count())
     }
 
     /// The list items of the live comments.
     pub fn items(&self) -> impl IntoView {
-        let this = *self;
+        let all = self.all;
         move || {
-            this.all()
-                .iter()
-                .map(|c| view! { <CommentItem comment=Shown::from(c) /> })
-                .collect_view()
+            all.with(|all| {
+                all.iter()
+                    .map(|c| view! { <CommentItem comment=Shown::from(c) /> })
+                    .collect_view()
+            })
         }
     }
 
