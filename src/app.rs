@@ -1,30 +1,28 @@
-//! The router, the page layout around every route, and the routes themselves.
+//! The router, the page layout around every route, and the one dispatch of routes.
+
+use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_meta::provide_meta_context;
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::Router;
 use leptos_router::hooks::use_location;
-use leptos_router::path;
+use leptos_router::location::{BrowserUrl, LocationProvider};
+use model::Route;
 
-use crate::components::error_notice::ErrorNotice;
+use crate::components::error_notice::caught_errors;
 use crate::components::layout::{Frame, LoadingShell};
-use crate::components::link::{BasePath, CurrentPath};
-use crate::data::{self, Blog};
-use crate::pages::archive::{ArchivePage, MonthPage, YearPage};
-use crate::pages::home::HomePage;
-use crate::pages::label::LabelPage;
-use crate::pages::not_found::NotFound;
-use crate::pages::post::PostPage;
-use crate::pages::static_page::StaticPage;
+use crate::components::link::{BasePath, CurrentRoute};
+use crate::data::fetch::{self, FetchCache};
+use crate::data::{Blog, Data};
+use crate::pages::RoutePage;
 use crate::{prerender, scroll};
 
-/// The whole app: loads the blog's index, then lays out every route around it.
+/// The whole app: loads the site file, then lays out every route around it.
 #[component]
 pub fn App() -> impl IntoView {
-    provide_meta_context();
     let base = prerender::base_path();
     provide_context(BasePath(base.clone()));
-    let blog = LocalResource::new(data::blog);
+    provide_context(Data(Arc::new(FetchCache)));
+    let site = LocalResource::new(fetch::site);
 
     view! {
         <Router base=base>
@@ -35,13 +33,13 @@ pub fn App() -> impl IntoView {
                     view! {
                         <div class="page">
                             <main id="main" class="main">
-                                <ErrorNotice errors on_retry=move || blog.refetch() />
+                                {caught_errors(&errors.read(), move || site.refetch())}
                             </main>
                         </div>
                     }
                 }>
                     {move || Suspend::new(async move {
-                        blog.await.map(|blog| view! { <Layout blog /> })
+                        site.await.map(|blog| view! { <Layout blog /> })
                     })}
                 </ErrorBoundary>
             </Transition>
@@ -49,26 +47,49 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The frame with the routes in it, with the blog and the current path provided to every
-/// page and widget.
+/// The address below the base path: `/blog/2009/` under `/blog` is `/2009/`.
+fn below_base<'a>(path: &'a str, base: &str) -> &'a str {
+    match path.strip_prefix(base) {
+        Some(rest) if rest.is_empty() || rest.starts_with('/') => rest,
+        _ => path,
+    }
+}
+
+/// The frame with the current route's page in it, the blog and the route provided to
+/// every page and widget.
 #[component]
 fn Layout(blog: Blog) -> impl IntoView {
     provide_context(blog);
+    let base = use_context::<BasePath>().unwrap_or_default().0;
     let location = use_location();
-    provide_context(CurrentPath(Signal::derive(move || location.pathname.get())));
+    let route = Memo::new(move |_| {
+        let path = location.pathname.get();
+        Route::parse(below_base(&path, &base), &location.search.get())
+    });
+    provide_context(CurrentRoute(route.into()));
     prerender::hand_over_when_ready();
+    // The router puts a new address in the history only once the app says the page for
+    // it is ready (its own <Routes> would); every address change is dispatched at once.
+    if let Some(browser) = use_context::<BrowserUrl>() {
+        Effect::new(move |_| {
+            location.pathname.track();
+            location.search.track();
+            browser.ready_to_complete();
+        });
+    }
 
-    view! {
-        <Frame>
-            <Routes fallback=NotFound>
-                <Route path=path!("/") view=HomePage />
-                <Route path=path!("/archive") view=ArchivePage />
-                <Route path=path!("/search/label/:name") view=LabelPage />
-                <Route path=path!("/p/:file") view=StaticPage />
-                <Route path=path!("/:year") view=YearPage />
-                <Route path=path!("/:year/:month") view=MonthPage />
-                <Route path=path!("/:year/:month/:file") view=PostPage />
-            </Routes>
-        </Frame>
+    view! { <Frame>{move || view! { <RoutePage route=route.get() /> }}</Frame> }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::below_base;
+
+    #[test]
+    fn addresses_lose_the_base_path_only() {
+        assert_eq!(below_base("/blog/2009/", "/blog"), "/2009/");
+        assert_eq!(below_base("/blog", "/blog"), "");
+        assert_eq!(below_base("/blogger/x", "/blog"), "/blogger/x");
+        assert_eq!(below_base("/2009/", ""), "/2009/");
     }
 }

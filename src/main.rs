@@ -2,6 +2,5 @@
 
 fn main() {
     console_error_panic_hook::set_once();
-    scrapbook::prerender::drop_crawler_tags();
     leptos::mount::mount_to_body(scrapbook::app::App);
 }

@@ -1,6 +1,6 @@
 //! Pages rendered ahead of time, and the app taking over from them.
 //!
-//! press renders every route natively with the app's own components ([`render_route`]),
+//! press renders every route natively with the app's own components ([`RouteRenderer`]),
 //! so a CDN can serve each address as a real HTML file that crawlers, link previews and
 //! readers without JavaScript can read. In the browser that markup sits in `#boot`; the
 //! app mounts beside it (hidden by the stylesheet while `#boot` exists) and removes it
@@ -11,10 +11,6 @@ use leptos::prelude::*;
 
 /// The id of the element holding the page as it was rendered ahead of time.
 pub const BOOT_ID: &str = "boot";
-
-/// Head elements written for crawlers carry this attribute; the app removes them because
-/// it manages the title and description itself from then on.
-pub const CRAWLER_ATTR: &str = "data-prerendered";
 
 /// The site's base path from the document's `<base href>`: "" at the domain root,
 /// "/blog" under a sub-path. The router prefixes it to every in-app link.
@@ -30,22 +26,6 @@ pub fn base_path() -> String {
     #[cfg(not(target_arch = "wasm32"))]
     {
         String::new()
-    }
-}
-
-/// Removes the head elements written for crawlers (description, canonical, Open Graph):
-/// after the first in-app navigation they would describe the wrong page.
-pub fn drop_crawler_tags() {
-    #[cfg(target_arch = "wasm32")]
-    if let Ok(tags) = document().query_selector_all(&format!("head [{CRAWLER_ATTR}]")) {
-        for i in 0..tags.length() {
-            if let Some(el) = tags
-                .item(i)
-                .and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok())
-            {
-                el.remove();
-            }
-        }
     }
 }
 
@@ -68,7 +48,9 @@ pub fn hand_over_when_ready() {
             }
             let app_main = format!("#{BOOT_ID} ~ .page main");
             let pending = document()
-                .query_selector(&format!("{app_main} .post-skeleton"))
+                .query_selector(&format!(
+                    "{app_main} .post-skeleton, {app_main} .loading-rows"
+                ))
                 .ok()
                 .flatten()
                 .is_some();
@@ -87,68 +69,59 @@ pub fn hand_over_when_ready() {
     }
 }
 
-/// Renders routes to HTML natively, for press, keeping the sidebar's markup for each
-/// archive period it has rendered (a blog of thousands of posts has a few hundred).
+/// Renders routes to HTML natively, for press, with the blog held in memory, keeping the
+/// sidebar's markup for each year and month the archive widget opens (a blog of thousands
+/// of posts has a few hundred).
 #[cfg(not(target_arch = "wasm32"))]
-#[derive(Default)]
 pub struct RouteRenderer {
-    sidebars: std::collections::HashMap<Option<(i32, Option<u8>)>, String>,
+    blog: crate::data::Blog,
+    data: crate::data::Data,
+    base: String,
+    sidebars: std::collections::HashMap<crate::components::sidebar::OpenByDefault, String>,
 }
 
 #[cfg(not(target_arch = "wasm32"))]
 impl RouteRenderer {
-    /// Renders one route's page (frame and content) to HTML. The blog's posts and pages
-    /// must already be in this thread's data cache ([`crate::data::seed_post`]) so that
-    /// every component draws its content at once. `base` is "" or a sub-path like "/blog".
-    pub fn render(
-        &mut self,
-        blog: &crate::data::Blog,
-        route: &crate::pages::Route,
-        base: &str,
-    ) -> String {
-        use crate::components::layout::Frame;
-        use crate::components::link::{BasePath, CurrentPath};
-        use crate::components::sidebar::{current_period, SidebarWidgets};
-        use crate::pages::archive::{ArchiveContent, MonthContent, YearContent};
-        use crate::pages::home::HomeContent;
-        use crate::pages::label::LabelContent;
-        use crate::pages::not_found::NotFoundContent;
-        use crate::pages::post::PostContent;
-        use crate::pages::static_page::PageContent;
-        use crate::pages::{route_meta, Route};
+    /// A renderer of `blog`'s pages with everything else from `data`. `base` is "" or a
+    /// sub-path like "/blog".
+    pub fn new(blog: crate::data::Blog, data: crate::data::Data, base: &str) -> Self {
+        RouteRenderer {
+            blog,
+            data,
+            base: base.trim_end_matches('/').to_string(),
+            sidebars: Default::default(),
+        }
+    }
 
-        let path = route_meta(blog, route).path;
-        let current = path.split('?').next().unwrap_or("/").to_string();
-        let period = current_period(&current, blog);
+    /// Renders one route's page (frame and content) to HTML.
+    pub fn render(&mut self, route: &model::Route) -> String {
+        use crate::components::layout::Frame;
+        use crate::components::link::{BasePath, CurrentRoute};
+        use crate::components::sidebar::{default_open, SidebarWidgets};
+        use crate::pages::RoutePage;
+
+        let open = default_open(route, &self.blog);
         let owner = Owner::new();
         // A page rendered once has nothing to react to: signals read while rendering it
         // are read once, which debug builds would otherwise warn about on every route.
         let _once = leptos::reactive::diagnostics::SpecialNonReactiveZone::enter();
         owner.with(|| {
-            provide_context(blog.clone());
-            provide_context(BasePath(base.to_string()));
-            provide_context(CurrentPath(Signal::derive(move || current.clone())));
+            provide_context(self.blog.clone());
+            provide_context(self.data.clone());
+            provide_context(BasePath(self.base.clone()));
+            provide_context(CurrentRoute(Signal::stored(route.clone())));
             let sidebar_html = self
                 .sidebars
-                .entry(period)
+                .entry(open)
                 .or_insert_with(|| view! { <SidebarWidgets /> }.to_html())
                 .clone();
-            let index = &blog.index;
-            let content = match route.clone() {
-                Route::Home(n) => {
-                    model::paging::paginate(index.posts.len(), index.site.posts_per_page, n)
-                        .map(|slice| view! { <HomeContent slice /> }.into_any())
-                        .unwrap_or_else(|| view! { <NotFoundContent /> }.into_any())
-                }
-                Route::Post(position) => view! { <PostContent position /> }.into_any(),
-                Route::Archive => view! { <ArchiveContent /> }.into_any(),
-                Route::Year(year) => view! { <YearContent year /> }.into_any(),
-                Route::Month(year, month) => view! { <MonthContent year month /> }.into_any(),
-                Route::Label(label) => view! { <LabelContent label /> }.into_any(),
-                Route::Page(slug) => view! { <PageContent slug /> }.into_any(),
-                Route::NotFound => view! { <NotFoundContent /> }.into_any(),
-            };
-            view! { <Frame sidebar_html>{content}</Frame> }.to_html()
+            let route = route.clone();
+            view! {
+                <Frame sidebar_html>
+                    <RoutePage route />
+                </Frame>
+            }
+            .to_html()
         })
     }
 }

@@ -2,19 +2,18 @@
 
 use leptos::prelude::*;
 
-/// The errors an [`ErrorBoundary`] caught, in plain words, with a Retry button.
+use crate::data::DataError;
+
+/// "Sorry, something went wrong", the reasons in plain words, and a Retry button.
 #[component]
-pub fn ErrorNotice<F>(errors: ArcRwSignal<Errors>, on_retry: F) -> impl IntoView
+pub fn ErrorNotice<F>(messages: Vec<String>, on_retry: F) -> impl IntoView
 where
     F: Fn() + Send + Sync + 'static,
 {
-    let messages = move || {
-        errors
-            .read()
-            .iter()
-            .map(|(_, e)| view! { <p class="error-message">{e.to_string()}</p> })
-            .collect_view()
-    };
+    let messages = messages
+        .into_iter()
+        .map(|m| view! { <p class="error-message">{m}</p> })
+        .collect_view();
     view! {
         <div class="error-notice" role="alert">
             <h2>"Sorry, something went wrong"</h2>
@@ -24,4 +23,21 @@ where
             </button>
         </div>
     }
+}
+
+/// The errors an [`ErrorBoundary`] caught, as an [`ErrorNotice`].
+pub fn caught_errors<F>(errors: &Errors, on_retry: F) -> impl IntoView
+where
+    F: Fn() + Send + Sync + 'static,
+{
+    let messages = errors.iter().map(|(_, e)| e.to_string()).collect();
+    view! { <ErrorNotice messages on_retry /> }
+}
+
+/// One failed load, as an [`ErrorNotice`].
+pub fn load_error<F>(error: &DataError, on_retry: F) -> impl IntoView
+where
+    F: Fn() + Send + Sync + 'static,
+{
+    view! { <ErrorNotice messages=vec![error.to_string()] on_retry /> }
 }

@@ -47,8 +47,8 @@ pub fn SiteHeader(title: String, description: String, pages: Vec<PageLink>) -> i
 /// share them.
 #[component]
 pub fn Frame(#[prop(optional)] sidebar_html: Option<String>, children: Children) -> impl IntoView {
-    let blog = expect_context::<crate::data::Blog>();
-    let site = &blog.index.site;
+    let blog = crate::data::use_blog();
+    let site = &blog.site;
     let sidebar = match sidebar_html {
         Some(html) => view! { <div class="sidebar" inner_html=html></div> }.into_any(),
         None => view! { <crate::components::sidebar::Sidebar /> }.into_any(),

@@ -2,10 +2,10 @@
 
 use leptos::prelude::*;
 
-/// Where the page being rendered is, as a path such as `/2009/04/x.html`. The app follows
-/// the router's location; a page rendered ahead of time has a fixed one.
+/// The route being shown. The app follows the router's location; a page rendered ahead of
+/// time has a fixed one.
 #[derive(Clone, Copy)]
-pub struct CurrentPath(pub Signal<String>);
+pub struct CurrentRoute(pub Signal<model::Route>);
 
 /// The site's base path, added to every in-app link: "" at the domain root, "/blog" under
 /// a sub-path. (The router's `<A>` leaves absolute paths as they are.)

@@ -1,5 +1,6 @@
 //! Pieces that pages are built from.
 
+pub mod archive_listing;
 pub mod comments;
 pub mod error_notice;
 pub mod layout;

@@ -1,58 +1,51 @@
 //! "Newer" / "Home" / "Older" links, as Blogger's blog pager.
 
-use crate::components::link::SiteLink;
 use leptos::prelude::*;
-use model::PostSummary;
+use model::{Neighbour, PostPath, Route};
 
+use crate::components::link::SiteLink;
 use crate::components::post_link::PostLink;
 
 /// Links to the neighbouring posts of the post being read, and home.
 #[component]
-pub fn PostPager(newer: Option<PostSummary>, older: Option<PostSummary>) -> impl IntoView {
+pub fn PostPager(newer: Option<Neighbour>, older: Option<Neighbour>) -> impl IntoView {
+    let link = |n: Neighbour| PostPath::parse(&n.permalink);
     view! {
         <nav class="blog-pager" aria-label="More posts">
-            {newer.map(|p| view! {
+            {newer.and_then(link).map(|path| view! {
                 <span class="newer">
-                    <PostLink permalink=p.permalink>"Newer Post"</PostLink>
+                    <PostLink path>"Newer Post"</PostLink>
                 </span>
             })}
             <span class="home">
                 <SiteLink href="/">"Home"</SiteLink>
             </span>
-            {older.map(|p| view! {
+            {older.and_then(link).map(|path| view! {
                 <span class="older">
-                    <PostLink permalink=p.permalink>"Older Post"</PostLink>
+                    <PostLink path>"Older Post"</PostLink>
                 </span>
             })}
         </nav>
     }
 }
 
-/// The link to a page of the home page's list.
-fn home_page_href(page: usize) -> String {
-    if page == 1 {
-        "/".to_string()
-    } else {
-        format!("/?page={page}")
-    }
-}
-
-/// "Newer Posts" / "Home" / "Older Posts" under a page of the home page.
+/// "Newer Posts" / "Home" / "Older Posts" under a page of a list (the home page's, or a
+/// label's): links to the neighbouring pages of the same list.
 #[component]
-pub fn HomePager(newer: Option<usize>, older: Option<usize>) -> impl IntoView {
+pub fn ListPager(newer: Option<Route>, older: Option<Route>) -> impl IntoView {
     view! {
         <nav class="blog-pager" aria-label="More posts">
-            {newer.map(|n| view! {
+            {newer.map(|r| view! {
                 <span class="newer">
-                    <SiteLink href=home_page_href(n)>"Newer Posts"</SiteLink>
+                    <SiteLink href=r.path()>"Newer Posts"</SiteLink>
                 </span>
             })}
             <span class="home">
                 <SiteLink href="/">"Home"</SiteLink>
             </span>
-            {older.map(|n| view! {
+            {older.map(|r| view! {
                 <span class="older">
-                    <SiteLink href=home_page_href(n)>"Older Posts"</SiteLink>
+                    <SiteLink href=r.path()>"Older Posts"</SiteLink>
                 </span>
             })}
         </nav>

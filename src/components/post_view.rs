@@ -5,7 +5,7 @@ use std::sync::Arc;
 use crate::components::link::SiteLink;
 use leptos::prelude::*;
 use model::paths::label_path;
-use model::Post;
+use model::{Post, PostPath};
 
 use crate::components::post_link::PostLink;
 
@@ -43,7 +43,10 @@ pub fn PostView(post: Arc<Post>) -> impl IntoView {
                 <time datetime=datetime.clone()>{post.published.long_date()}</time>
             </h2>
             <h3 class="post-title">
-                <PostLink permalink=permalink.clone()>{title}</PostLink>
+                {match PostPath::parse(&permalink) {
+                    Some(path) => view! { <PostLink path>{title}</PostLink> }.into_any(),
+                    None => view! { <span>{title}</span> }.into_any(),
+                }}
             </h3>
             <div class="post-body" inner_html=post.body_html.clone()></div>
             <footer class="post-footer">

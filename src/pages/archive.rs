@@ -1,119 +1,77 @@
 //! `/archive`, `/YYYY/` and `/YYYY/MM/`: the posts of the whole blog, a year or a month.
 
-use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params;
-use leptos_router::params::Params;
 use model::date::month_name;
-use model::paths::{parse_month, parse_year};
+use model::Route;
 
-use crate::components::post_list::{ArchiveListing, PostList};
-use crate::data::Blog;
+use crate::components::archive_listing::ArchiveListing;
+use crate::components::post_list::{MonthHeading, MonthPosts};
+use crate::data::use_blog;
+use crate::pages::meta::posts_count;
 use crate::pages::not_found::NotFound;
-use crate::pages::{Route, RouteHead};
+use crate::pages::{route_meta, RouteHead};
 
-/// `/archive`.
+/// `/archive`: every month of the blog, newest first, loaded as it comes into view.
 #[component]
 pub fn ArchivePage() -> impl IntoView {
+    let blog = use_blog();
+    let meta = route_meta(&blog, &Route::Archive, None);
+    let total = posts_count(blog.total_posts() as u32);
     view! {
-        <RouteHead route=Route::Archive />
-        <ArchiveContent />
-    }
-}
-
-/// Every post, grouped by year and month with counts.
-#[component]
-pub fn ArchiveContent() -> impl IntoView {
-    let blog = expect_context::<Blog>();
-    view! {
+        <RouteHead meta />
         <section class="archive-page">
             <h2 class="page-heading">"Blog Archive"</h2>
-            <p class="page-summary">{format!("{} posts", blog.index.posts.len())}</p>
-            <ArchiveListing years=blog.archive.to_vec() index=blog.index.clone() />
+            <p class="page-summary">{total}</p>
+            <ArchiveListing />
         </section>
     }
 }
 
-#[derive(Params, Clone, Debug, PartialEq)]
-struct PeriodParams {
-    year: Option<String>,
-    month: Option<String>,
-}
-
-/// `/YYYY/`, or not-found for a year without posts.
+/// `/YYYY/`: the year's months, each with its posts; not-found for a year without posts.
 #[component]
-pub fn YearPage() -> impl IntoView {
-    let blog = expect_context::<Blog>();
-    let params = use_params::<PeriodParams>();
-    move || {
-        let year = params
-            .get()
-            .ok()
-            .and_then(|p| parse_year(p.year.as_deref()?))
-            .filter(|y| blog.archive.iter().any(|a| a.year == *y));
-        match year {
-            Some(year) => Either::Left(view! {
-                <RouteHead route=Route::Year(year) />
-                <YearContent year />
-            }),
-            None => Either::Right(view! { <NotFound /> }),
-        }
-    }
-}
-
-/// The posts of one year, by month.
-#[component]
-pub fn YearContent(year: i32) -> impl IntoView {
-    let blog = expect_context::<Blog>();
-    let found: Vec<_> = blog
-        .archive
-        .iter()
-        .filter(|a| a.year == year)
-        .cloned()
-        .collect();
+pub fn YearPage(year: i32) -> impl IntoView {
+    let blog = use_blog();
+    let Some(counts) = blog.archive.iter().find(|y| y.year == year).cloned() else {
+        return view! { <NotFound /> }.into_any();
+    };
+    let meta = route_meta(&blog, &Route::Year(year), None);
+    let months = counts
+        .months_newest_first()
+        .map(|(month, count)| {
+            view! {
+                <section class="archive-month">
+                    <MonthHeading year month count />
+                    <MonthPosts year month count />
+                </section>
+            }
+        })
+        .collect_view();
     view! {
+        <RouteHead meta />
         <section class="archive-page">
             <h2 class="page-heading">{format!("Posts from {year}")}</h2>
-            <ArchiveListing years=found index=blog.index.clone() />
+            <p class="page-summary">{posts_count(counts.total())}</p>
+            <div class="archive-listing">{months}</div>
         </section>
     }
+    .into_any()
 }
 
-/// `/YYYY/MM/`, or not-found for a month without posts.
+/// `/YYYY/MM/`: the month's posts with excerpts; not-found for a month without posts.
 #[component]
-pub fn MonthPage() -> impl IntoView {
-    let blog = expect_context::<Blog>();
-    let params = use_params::<PeriodParams>();
-    move || {
-        let period = params
-            .get()
-            .ok()
-            .and_then(|p| {
-                Some((
-                    parse_year(p.year.as_deref()?)?,
-                    parse_month(p.month.as_deref()?)?,
-                ))
-            })
-            .filter(|(y, m)| blog.index.in_period(*y, Some(*m)).next().is_some());
-        match period {
-            Some((year, month)) => Either::Left(view! {
-                <RouteHead route=Route::Month(year, month) />
-                <MonthContent year month />
-            }),
-            None => Either::Right(view! { <NotFound /> }),
-        }
+pub fn MonthPage(year: i32, month: u8) -> impl IntoView {
+    let blog = use_blog();
+    let count = blog.count_in(year, Some(month));
+    if count == 0 {
+        return view! { <NotFound /> }.into_any();
     }
-}
-
-/// The posts of one month, with excerpts.
-#[component]
-pub fn MonthContent(year: i32, month: u8) -> impl IntoView {
-    let blog = expect_context::<Blog>();
-    let posts: Vec<_> = blog.index.in_period(year, Some(month)).cloned().collect();
+    let meta = route_meta(&blog, &Route::Month(year, month), None);
     view! {
+        <RouteHead meta />
         <section class="archive-page">
             <h2 class="page-heading">{format!("Posts from {} {year}", month_name(month))}</h2>
-            <PostList posts excerpts=true />
+            <MonthPosts year month count excerpts=true />
         </section>
     }
+    .into_any()
 }

@@ -1,52 +1,63 @@
 //! `/`: the newest posts in full, five (or `posts_per_page`) at a time.
 
-use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
-use model::paging::{paginate, parse_page_param, PageSlice};
+use std::sync::Arc;
 
-use crate::components::pager::HomePager;
-use crate::data::Blog;
+use leptos::prelude::*;
+use model::{ListFile, PostSummary, Route};
+
+use crate::components::loaded::cached_or_loaded;
+use crate::components::pager::ListPager;
+use crate::data::{use_blog, use_data, ListKey};
 use crate::pages::not_found::NotFound;
 use crate::pages::post::LoadedPost;
-use crate::pages::{Route, RouteHead};
+use crate::pages::{route_meta, RouteHead};
 
-/// The home page, paged by `?page=N`.
+/// Page `page` of the home page: the first comes with the site file, the others load.
 #[component]
-pub fn HomePage() -> impl IntoView {
-    let blog = expect_context::<Blog>();
-    let query = use_query_map();
-    let page = Memo::new(move |_| parse_page_param(query.read().get("page").as_deref()));
-    move || {
-        let index = &blog.index;
-        let slice = page
-            .get()
-            .and_then(|p| paginate(index.posts.len(), index.site.posts_per_page, p));
-        match slice {
-            Some(slice) => view! {
-                <RouteHead route=Route::Home(slice.page) />
-                <HomeContent slice />
-            }
-            .into_any(),
-            None => view! { <NotFound /> }.into_any(),
-        }
+pub fn HomePage(page: usize) -> impl IntoView {
+    let blog = use_blog();
+    let pages = blog.home_pages();
+    if page > pages {
+        return view! { <NotFound /> }.into_any();
     }
+    let meta = route_meta(&blog, &Route::Home { page }, None);
+    let posts = if page == 1 {
+        view! { <HomePosts posts=blog.home.clone() page pages /> }.into_any()
+    } else {
+        let data = use_data();
+        let key = ListKey::Home(page);
+        cached_or_loaded(
+            data.list(&key),
+            move || data.load_list(&key),
+            move |list: Arc<ListFile>| {
+                view! { <HomePosts posts=list.posts.clone() page pages /> }
+            },
+        )
+        .into_any()
+    };
+    view! {
+        <RouteHead meta />
+        {posts}
+    }
+    .into_any()
 }
 
-/// One page of the home page's posts, in full, and the pager.
+/// One page of the home page's posts, each in full, and the pager.
 #[component]
-pub fn HomeContent(slice: PageSlice) -> impl IntoView {
-    let blog = expect_context::<Blog>();
-    let posts = blog.index.posts[slice.range.clone()]
-        .iter()
-        .map(|p| view! { <LoadedPost permalink=p.permalink.clone() /> })
-        .collect_view();
-    let empty = slice
-        .range
+fn HomePosts(posts: Vec<PostSummary>, page: usize, pages: usize) -> impl IntoView {
+    let empty = posts
         .is_empty()
         .then(|| view! { <p class="empty">"Nothing has been posted yet."</p> });
+    let posts = posts
+        .iter()
+        .filter_map(|p| p.path())
+        .map(|path| view! { <LoadedPost path /> })
+        .collect_view();
+    let newer = (page > 1).then(|| Route::Home { page: page - 1 });
+    let older = (page < pages).then(|| Route::Home { page: page + 1 });
     view! {
         {empty}
         {posts}
-        <HomePager newer=slice.newer() older=slice.older() />
+        <ListPager newer older />
     }
 }

@@ -1,6 +1,6 @@
-//! One module per route. Each route has a content component that needs no router and no
-//! browser (press renders those ahead of time) and a thin route component around it that
-//! reads the address and sets the document's title and description.
+//! One module per route, and [`RoutePage`], the one place a route is dispatched to its
+//! page. The pages need no router and no browser: press renders them ahead of time with
+//! the blog in memory, and the app renders the same components with the fetch cache.
 
 pub mod archive;
 pub mod home;
@@ -11,18 +11,27 @@ pub mod post;
 pub mod static_page;
 
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+pub use meta::{document_title, route_meta, RouteHead, RouteMeta};
+use model::Route;
 
-use crate::data::Blog;
-pub use meta::{document_title, route_meta, Route};
+use archive::{ArchivePage, MonthPage, YearPage};
+use home::HomePage;
+use label::LabelPage;
+use not_found::NotFound;
+use post::PostPage;
+use static_page::StaticPage;
 
-/// Sets the document title and meta description for `route`.
+/// A route's page, with its head.
 #[component]
-pub fn RouteHead(route: Route) -> impl IntoView {
-    let blog = expect_context::<Blog>();
-    let meta = route_meta(&blog, &route);
-    view! {
-        <Title text=meta.title />
-        <Meta name="description" content=meta.description />
+pub fn RoutePage(route: Route) -> impl IntoView {
+    match route {
+        Route::Home { page } => view! { <HomePage page /> }.into_any(),
+        Route::Post(path) => view! { <PostPage path /> }.into_any(),
+        Route::Archive => view! { <ArchivePage /> }.into_any(),
+        Route::Year(year) => view! { <YearPage year /> }.into_any(),
+        Route::Month(year, month) => view! { <MonthPage year month /> }.into_any(),
+        Route::Label { name, page } => view! { <LabelPage name page /> }.into_any(),
+        Route::Page(slug) => view! { <StaticPage slug /> }.into_any(),
+        Route::NotFound => view! { <NotFound /> }.into_any(),
     }
 }

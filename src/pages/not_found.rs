@@ -1,15 +1,18 @@
 //! What any unknown address shows.
 
 use leptos::prelude::*;
+use model::Route;
 
 use crate::components::link::SiteLink;
-use crate::pages::{Route, RouteHead};
+use crate::data::use_blog;
+use crate::pages::{route_meta, RouteHead};
 
 /// "Page not found", with its title.
 #[component]
 pub fn NotFound() -> impl IntoView {
+    let meta = route_meta(&use_blog(), &Route::NotFound, None);
     view! {
-        <RouteHead route=Route::NotFound />
+        <RouteHead meta />
         <NotFoundContent />
     }
 }

@@ -4,57 +4,57 @@ use std::sync::Arc;
 
 use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params;
-use leptos_router::params::Params;
-use model::{Post, PostPath};
+use model::{Post, PostPath, Route};
 
 use crate::components::comments::Comments;
+use crate::components::error_notice::load_error;
+use crate::components::layout::PostSkeleton;
 use crate::components::loaded::cached_or_loaded;
 use crate::components::pager::PostPager;
 use crate::components::post_view::PostView;
-use crate::data::{self, Blog};
+use crate::data::{use_blog, use_data, DataError};
 use crate::pages::not_found::NotFound;
-use crate::pages::{Route, RouteHead};
+use crate::pages::{route_meta, RouteHead};
 
-#[derive(Params, Clone, Debug, PartialEq)]
-struct PostParams {
-    year: Option<String>,
-    month: Option<String>,
-    file: Option<String>,
-}
-
-/// The post at a permalink, or the not-found page if the blog has no such post.
+/// The post at a permalink, drawn at once when it is at hand, else loaded. A post the
+/// server does not have is the not-found page, with the reason and a Retry.
 #[component]
-pub fn PostPage() -> impl IntoView {
-    let blog = expect_context::<Blog>();
-    let params = use_params::<PostParams>();
-    let position = Memo::new(move |_| {
-        let p = params.get().ok()?;
-        let path =
-            PostPath::from_segments(p.year.as_deref()?, p.month.as_deref()?, p.file.as_deref()?)?;
-        blog.index.position(&path.permalink())
-    });
-    move || match position.get() {
-        Some(i) => Either::Left(view! {
-            <RouteHead route=Route::Post(i) />
-            <PostContent position=i />
-        }),
-        None => Either::Right(view! { <NotFound /> }),
+pub fn PostPage(path: PostPath) -> impl IntoView {
+    let data = use_data();
+    let blog = use_blog();
+    let route = Route::Post(path.clone());
+    let render = move |post: Arc<Post>| {
+        let meta = route_meta(&blog, &route, Some(&post));
+        let (newer, older) = (post.newer.clone(), post.older.clone());
+        view! {
+            <RouteHead meta />
+            <PostArticle post with_comments=true />
+            <PostPager newer older />
+        }
+    };
+    if let Some(post) = data.post(&path) {
+        return Either::Left(render(post));
     }
-}
-
-/// The post at `position` in the index, with its comments and the pager.
-#[component]
-pub fn PostContent(position: usize) -> impl IntoView {
-    let blog = expect_context::<Blog>();
-    let posts = &blog.index.posts;
-    let permalink = posts[position].permalink.clone();
-    let newer = position.checked_sub(1).and_then(|i| posts.get(i)).cloned();
-    let older = posts.get(position + 1).cloned();
-    view! {
-        <LoadedPost permalink with_comments=true />
-        <PostPager newer older />
-    }
+    let resource = LocalResource::new(move || data.load_post(&path));
+    Either::Right(view! {
+        <Transition fallback=PostSkeleton>
+            {move || {
+                let render = render.clone();
+                Suspend::new(async move {
+                    match resource.await {
+                        Ok(post) => Either::Left(render(post)),
+                        Err(e) => {
+                            let missing = matches!(e, DataError::NotFound { .. });
+                            Either::Right(view! {
+                                {missing.then(|| view! { <NotFound /> })}
+                                {load_error(&e, move || resource.refetch())}
+                            })
+                        }
+                    }
+                })
+            }}
+        </Transition>
+    })
 }
 
 /// A post with, on its own page, its comments.
@@ -67,16 +67,14 @@ pub fn PostArticle(post: Arc<Post>, #[prop(optional)] with_comments: bool) -> im
     }
 }
 
-/// A post fetched by permalink: drawn at once if it is here already (cached, or given to
-/// the renderer ahead of time), else loaded with a skeleton, an error message and a Retry.
+/// A post in a list of whole posts (the home page): drawn at once if it is at hand, else
+/// loaded with a skeleton, an error message and a Retry.
 #[component]
-pub fn LoadedPost(permalink: String, #[prop(optional)] with_comments: bool) -> impl IntoView {
+pub fn LoadedPost(path: PostPath) -> impl IntoView {
+    let data = use_data();
     cached_or_loaded(
-        data::post_if_cached(&permalink),
-        move || {
-            let permalink = permalink.clone();
-            async move { data::post(&permalink).await }
-        },
-        move |post: Arc<Post>| view! { <PostArticle post with_comments /> },
+        data.post(&path),
+        move || data.load_post(&path),
+        move |post: Arc<Post>| view! { <PostArticle post /> },
     )
 }

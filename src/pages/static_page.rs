@@ -2,46 +2,33 @@
 
 use std::sync::Arc;
 
-use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params;
-use leptos_router::params::Params;
-use model::paths::page_slug;
-use model::Page;
+use model::{Page, Route};
 
 use crate::components::loaded::cached_or_loaded;
-use crate::data::{self, Blog};
+use crate::data::{use_blog, use_data};
 use crate::pages::not_found::NotFound;
-use crate::pages::{Route, RouteHead};
-
-#[derive(Params, Clone, Debug, PartialEq)]
-struct PageParams {
-    file: Option<String>,
-}
+use crate::pages::{route_meta, RouteHead};
 
 /// A static page the blog lists in its navigation, or not-found.
 #[component]
-pub fn StaticPage() -> impl IntoView {
-    let blog = expect_context::<Blog>();
-    let params = use_params::<PageParams>();
-    move || {
-        let file = params.get().ok().and_then(|p| p.file).unwrap_or_default();
-        let slug = page_slug(&file)
-            .filter(|slug| blog.index.site.pages.iter().any(|p| p.slug == *slug))
-            .map(str::to_string);
-        match slug {
-            Some(slug) => Either::Left(view! {
-                <RouteHead route=Route::Page(slug.clone()) />
-                <PageContent slug />
-            }),
-            None => Either::Right(view! { <NotFound /> }),
-        }
+pub fn StaticPage(slug: String) -> impl IntoView {
+    let blog = use_blog();
+    if !blog.site.pages.iter().any(|p| p.slug == slug) {
+        return view! { <NotFound /> }.into_any();
     }
+    let meta = route_meta(&blog, &Route::Page(slug.clone()), None);
+    view! {
+        <RouteHead meta />
+        <PageContent slug />
+    }
+    .into_any()
 }
 
-/// A static page's title and body, loaded (or drawn at once if it is here already).
+/// A static page's title and body, loaded (or drawn at once if it is at hand).
 #[component]
 pub fn PageContent(slug: String) -> impl IntoView {
+    let data = use_data();
     let render = |page: Arc<Page>| {
         view! {
             <article class="static-page">
@@ -50,12 +37,5 @@ pub fn PageContent(slug: String) -> impl IntoView {
             </article>
         }
     };
-    cached_or_loaded(
-        data::page_if_cached(&slug),
-        move || {
-            let slug = slug.clone();
-            async move { data::page(&slug).await }
-        },
-        render,
-    )
+    cached_or_loaded(data.page(&slug), move || data.load_page(&slug), render)
 }

@@ -32,7 +32,11 @@ enum Task {
     /// Run every test: native unit tests, then end-to-end tests in headless Chromium.
     Test,
     /// Measure against the budgets and write bench/REPORT.md.
-    Bench,
+    Bench {
+        /// Only compile and weigh one generated blog of this many posts (bench/SCALE.md).
+        #[arg(long)]
+        posts: Option<usize>,
+    },
     /// Install the tools the tasks need, and nothing else.
     Setup,
     /// Bring a Blogger blog over: its export file in, content/ files out.
@@ -51,7 +55,7 @@ fn main() -> ExitCode {
         Task::Serve { port } => tasks::serve(port),
         Task::Build => tasks::build().map(|_| ()),
         Task::Test => tasks::test(),
-        Task::Bench => bench::bench(),
+        Task::Bench { posts } => bench::bench(posts),
         Task::Setup => tools::ensure(tools::Need::Browser).map(|_| ()),
         Task::ImportBlogger { export, force } => tasks::import_blogger(&export, force),
     };

@@ -74,6 +74,40 @@ pub fn label_counts(posts: &[PostSummary]) -> Vec<(String, usize)> {
     list
 }
 
+/// Which items of a list stacked top to bottom with these `heights` overlap the band from
+/// `top` to `bottom` (in the list's own coordinates): the range of items to draw. At least
+/// one item is drawn when there are any, so that the list never renders empty.
+pub fn visible_range(heights: &[f64], top: f64, bottom: f64) -> std::ops::Range<usize> {
+    let n = heights.len();
+    let mut y = 0.0;
+    let mut start = None;
+    for (i, h) in heights.iter().enumerate() {
+        if y >= bottom {
+            let start = start.unwrap_or(i.saturating_sub(1));
+            return start..i.max(start + 1);
+        }
+        if start.is_none() && y + h > top {
+            start = Some(i);
+        }
+        y += h;
+    }
+    let start = start.unwrap_or(n.saturating_sub(1));
+    start..n
+}
+
+/// Where each item of [`visible_range`]'s list starts: `offsets[i]` is the height of the
+/// items before `i`, and `offsets[n]` the whole list's.
+pub fn offsets(heights: &[f64]) -> Vec<f64> {
+    let mut y = 0.0;
+    let mut out = Vec::with_capacity(heights.len() + 1);
+    out.push(0.0);
+    for h in heights {
+        y += h;
+        out.push(y);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -129,6 +163,22 @@ mod tests {
         // 1 May at 09:00 in Sydney is still 30 April in UTC: it belongs to May.
         let tree = group(&[post("2009-05-01T09:00:00+10:00", &[])]);
         assert_eq!(tree[0].months[0].month, 5);
+    }
+
+    #[test]
+    fn draws_what_overlaps_the_band() {
+        let h = [100.0; 10];
+        assert_eq!(visible_range(&h, 0.0, 250.0), 0..3);
+        assert_eq!(visible_range(&h, 150.0, 250.0), 1..3);
+        assert_eq!(visible_range(&h, 200.0, 300.0), 2..3);
+        assert_eq!(visible_range(&h, -500.0, 50.0), 0..1);
+        // Past the end: the last item, never nothing.
+        assert_eq!(visible_range(&h, 5000.0, 6000.0), 9..10);
+        assert_eq!(visible_range(&h, 950.0, 2000.0), 9..10);
+        assert_eq!(visible_range(&[], 0.0, 100.0), 0..0);
+        let mixed = [10.0, 500.0, 10.0, 10.0];
+        assert_eq!(visible_range(&mixed, 20.0, 30.0), 1..2);
+        assert_eq!(offsets(&mixed), vec![0.0, 10.0, 510.0, 520.0, 530.0]);
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! The data model scrapbook's app and native tools share.
 //!
 //! Everything here is pure logic with no browser dependency, so it is unit-tested natively:
-//! the JSON schema ([`schema`]), dates ([`date`]), permalinks and route paths ([`paths`]),
+//! the JSON schema ([`schema`]) and its split by route ([`shards`]), the route table
+//! ([`route`]), dates ([`date`]), permalinks and route paths ([`paths`]),
 //! the archive tree ([`archive`]), paging ([`paging`]), and for comments: the draft store's
 //! format and rules ([`drafts`]), the Isso server's answers ([`isso`]), comment text made
 //! plain ([`comment_text`]) and comments sent by email ([`mailto`]).
@@ -14,13 +15,17 @@ pub mod isso;
 pub mod mailto;
 pub mod paging;
 pub mod paths;
+pub mod route;
 pub mod schema;
+pub mod shards;
 
 pub use archive::{label_counts, ArchiveMonth, ArchiveYear};
 pub use date::{DateError, DateTime};
 pub use paging::PageSlice;
 pub use paths::PostPath;
+pub use route::Route;
 pub use schema::{
-    parse_index, parse_page, parse_post, parse_summaries, BlogListEntry, Comment, CommentSettings,
-    Index, IndexParts, Page, PageLink, Post, PostSummary, SchemaError, Site, SCHEMA_VERSION,
+    parse_list, parse_page, parse_post, parse_site, BlogListEntry, Comment, CommentSettings, Index,
+    LabelCount, ListFile, Neighbour, Page, PageLink, Post, PostSummary, SchemaError, Site,
+    SiteFile, YearCounts, SCHEMA_VERSION,
 };

@@ -78,10 +78,11 @@ impl PostPath {
 /// date as written and a slug of the title.
 pub fn default_permalink(published: &DateTime, title: &str) -> String {
     let slug = slugify(title);
-    let slug = if slug.is_empty() {
-        "blog-post".to_string()
-    } else {
-        slug
+    let slug = match slug.as_str() {
+        "" => "blog-post".to_string(),
+        // `index.html` is the month page's own file.
+        "index" => "index-post".to_string(),
+        _ => slug,
     };
     format!("/{:04}/{:02}/{slug}.html", published.year, published.month)
 }
@@ -201,6 +202,24 @@ pub fn page_data_file(slug: &str) -> String {
     format!("data/pages/{slug}.json")
 }
 
+/// Where the site file lives: `data/site.json`.
+pub const SITE_DATA_FILE: &str = "data/site.json";
+
+/// Where page `page` (2 and on) of the home page's list lives: `data/home/2.json`.
+pub fn home_data_file(page: usize) -> String {
+    format!("data/home/{page}.json")
+}
+
+/// Where a month's list lives: `data/months/2009-04.json`.
+pub fn month_data_file(year: i32, month: u8) -> String {
+    format!("data/months/{year:04}-{month:02}.json")
+}
+
+/// Where page `page` of a label's list lives, by the label's key: `data/labels/twitter/1.json`.
+pub fn label_data_file(key: &str, page: usize) -> String {
+    format!("data/labels/{key}/{page}.json")
+}
+
 /// Reads the slug of a `/p/NAME.html` route segment; `None` if it is not one.
 pub fn page_slug(file: &str) -> Option<&str> {
     let stem = file.strip_suffix(".html")?;
@@ -288,6 +307,7 @@ mod tests {
             "/2009/04/a-win-for-the-little-guy-ashton-kutcher.html"
         );
         assert_eq!(default_permalink(&d, "???"), "/2009/04/blog-post.html");
+        assert_eq!(default_permalink(&d, "Index"), "/2009/04/index-post.html");
     }
 
     #[test]
@@ -309,6 +329,9 @@ mod tests {
         assert_eq!(label_path("café"), "/search/label/caf%C3%A9");
         assert_eq!(page_path("about"), "/p/about.html");
         assert_eq!(page_data_file("about"), "data/pages/about.json");
+        assert_eq!(home_data_file(2), "data/home/2.json");
+        assert_eq!(month_data_file(2009, 4), "data/months/2009-04.json");
+        assert_eq!(label_data_file("twitter", 3), "data/labels/twitter/3.json");
         assert_eq!(page_slug("about.html"), Some("about"));
         assert_eq!(page_slug("about"), None);
         assert_eq!(page_slug("../x.html"), None);

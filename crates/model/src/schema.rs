@@ -1,29 +1,97 @@
-//! The JSON files press writes and the app reads (schema version 1).
+//! The JSON files press writes and the app reads (schema version 2), split by what a
+//! route needs so that a first visit costs the same for a small blog and a huge one:
 //!
-//! - `data/index.json`: an [`Index`]: the site and a summary of every post, newest first.
-//! - `data/posts/YYYY/MM/slug.json`: a [`Post`]: one whole post with its comments.
+//! - `data/site.json`: a [`SiteFile`]: the settings, the archive's per-month counts, the
+//!   label counts and the first home page's posts. Every route reads it.
+//! - `data/home/N.json`: a [`ListFile`]: page N (2 and on) of the home page.
+//! - `data/months/YYYY-MM.json`: a [`ListFile`]: one month's posts, for the month and year
+//!   pages, the archive and the sidebar's archive widget.
+//! - `data/labels/KEY/N.json`: a [`ListFile`]: page N of a label's posts.
+//! - `data/posts/YYYY/MM/slug.json`: a [`Post`]: one whole post with its comments and its
+//!   newer and older neighbours.
 //! - `data/pages/slug.json`: a [`Page`]: one static page such as About.
 //!
-//! Every file carries `"schema": 1`. A reader refuses any other version with
+//! Every file carries `"schema": 2`. A reader refuses any other version with
 //! [`SchemaError::UnknownVersion`] rather than guessing at fields it does not know.
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use serde_json::value::RawValue;
 use thiserror::Error;
 
 use crate::{DateTime, PostPath};
 
 /// The schema version this code reads and writes.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
-/// `data/index.json`: fetched once, it drives every page's layout and lists.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// The whole blog as press holds it in memory: the site and a summary of every post,
+/// newest first. It is never written as one file; [`crate::shards`] splits it by route.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Index {
+    pub site: Site,
+    /// Every published post, newest first.
+    pub posts: Vec<PostSummary>,
+}
+
+/// `data/site.json`: what every route needs, and nothing that grows with the number of
+/// posts except the per-month count table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SiteFile {
     /// Always [`SCHEMA_VERSION`].
     pub schema: u32,
     pub site: Site,
-    /// Every published post, newest first.
+    /// How many posts each month holds, newest year first.
+    pub archive: Vec<YearCounts>,
+    /// Every label with its post count and the name of its data folder, sorted by name.
+    #[serde(default)]
+    pub labels: Vec<LabelCount>,
+    /// The first page of the home page, newest first.
+    pub home: Vec<PostSummary>,
+}
+
+/// One year of the archive's count table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct YearCounts {
+    pub year: i32,
+    /// Posts in January (index 0) to December (index 11).
+    pub months: [u32; 12],
+}
+
+impl YearCounts {
+    /// Posts in the whole year.
+    pub fn total(&self) -> u32 {
+        self.months.iter().sum()
+    }
+
+    /// The months with posts, newest first, with their counts.
+    pub fn months_newest_first(&self) -> impl Iterator<Item = (u8, u32)> + '_ {
+        (1..=12u8)
+            .rev()
+            .map(|m| (m, self.months[usize::from(m - 1)]))
+            .filter(|(_, n)| *n > 0)
+    }
+}
+
+/// A label as the Labels widget lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LabelCount {
+    pub name: String,
+    pub count: u32,
+    /// The label's folder under `data/labels/`: a URL-safe name of its own.
+    pub key: String,
+}
+
+/// A list of post summaries: a page of the home page, a month, or a page of a label.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ListFile {
+    /// Always [`SCHEMA_VERSION`].
+    pub schema: u32,
+    /// 1-based page of this list (1 for a month, which is never paged).
+    pub page: u32,
+    /// How many pages the whole list has.
+    pub pages: u32,
+    /// How many posts the whole list holds, on every page.
+    pub total: u32,
+    /// This page's posts, newest first.
     pub posts: Vec<PostSummary>,
 }
 
@@ -34,6 +102,10 @@ pub struct Site {
     pub title: String,
     /// The line under the title, also the home page's meta description.
     pub description: String,
+    /// The blog's absolute address with its sub-path, for canonical links
+    /// ("https://mediamum.example.com" or "https://example.com/blog").
+    #[serde(default)]
+    pub base_url: String,
     /// The blog's author, shown in "About Me" and as the default post author.
     pub author: String,
     /// The footer line, "Copyright © 2009 Mediamum".
@@ -133,6 +205,22 @@ pub struct Post {
     /// Comments, oldest first.
     #[serde(default)]
     pub comments: Vec<Comment>,
+    /// The first words as plain text: the post's meta description.
+    #[serde(default)]
+    pub description: String,
+    /// The next post up the newest-first list, if any.
+    #[serde(default)]
+    pub newer: Option<Neighbour>,
+    /// The next post down the newest-first list, if any.
+    #[serde(default)]
+    pub older: Option<Neighbour>,
+}
+
+/// A neighbouring post, as the "Newer Post" / "Older Post" links need it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Neighbour {
+    pub permalink: String,
+    pub title: String,
 }
 
 /// A reader's comment on a post.
@@ -199,77 +287,35 @@ fn parse_versioned<T: DeserializeOwned>(text: &str) -> Result<T, SchemaError> {
     serde_json::from_str(text).map_err(|e| SchemaError::Malformed(e.to_string()))
 }
 
-/// Reads `data/index.json`.
-pub fn parse_index(text: &str) -> Result<Index, SchemaError> {
-    let parts = IndexParts::parse(text)?;
-    let posts = parse_summaries(&parts.posts)?;
-    parts.finish(posts)
-}
-
-/// `data/index.json` read in steps, so that the app can read a large blog's posts a slice
-/// at a time between frames: [`IndexParts::parse`] checks the version and the site and
-/// finds each post's JSON, [`parse_summaries`] reads a slice of them, and
-/// [`IndexParts::finish`] checks the whole.
-pub struct IndexParts<'a> {
-    pub site: Site,
-    /// Each post's JSON, not read yet.
-    pub posts: Vec<&'a RawValue>,
-}
-
-/// The index's outline, every field optional so that the version is checked first.
-#[derive(Deserialize)]
-struct Outline<'a> {
-    schema: Option<u32>,
-    #[serde(borrow)]
-    site: Option<&'a RawValue>,
-    #[serde(borrow)]
-    posts: Option<Vec<&'a RawValue>>,
-}
-
-impl<'a> IndexParts<'a> {
-    /// Checks the JSON and its version, reads the site, and finds each post's JSON.
-    pub fn parse(text: &'a str) -> Result<Self, SchemaError> {
-        let outline: Outline<'a> =
-            serde_json::from_str(text).map_err(|e| SchemaError::Malformed(e.to_string()))?;
-        check_version(outline.schema)?;
-        let missing = |field: &str| SchemaError::Malformed(format!("missing field `{field}`"));
-        let site: Site = serde_json::from_str(outline.site.ok_or_else(|| missing("site"))?.get())
-            .map_err(|e| SchemaError::Malformed(format!("site: {e}")))?;
-        Ok(IndexParts {
-            site,
-            posts: outline.posts.ok_or_else(|| missing("posts"))?,
-        })
+/// Reads `data/site.json`.
+pub fn parse_site(text: &str) -> Result<SiteFile, SchemaError> {
+    let file: SiteFile = parse_versioned(text)?;
+    if file.site.posts_per_page == 0 {
+        return Err(SchemaError::Malformed(
+            "posts_per_page must be at least 1".into(),
+        ));
     }
-
-    /// The index with all its posts, checked.
-    pub fn finish(self, posts: Vec<PostSummary>) -> Result<Index, SchemaError> {
-        if self.site.posts_per_page == 0 {
-            return Err(SchemaError::Malformed(
-                "posts_per_page must be at least 1".into(),
-            ));
-        }
-        if let Some(bad) = posts.iter().find(|p| p.path().is_none()) {
-            return Err(SchemaError::Malformed(format!(
-                "'{}' is not a /YYYY/MM/name.html permalink",
-                bad.permalink
-            )));
-        }
-        Ok(Index {
-            schema: SCHEMA_VERSION,
-            site: self.site,
-            posts,
-        })
-    }
+    check_permalinks(&file.home)?;
+    Ok(file)
 }
 
-/// Reads a slice of the index's posts.
-pub fn parse_summaries(raw: &[&RawValue]) -> Result<Vec<PostSummary>, SchemaError> {
-    raw.iter()
-        .map(|r| {
-            serde_json::from_str(r.get())
-                .map_err(|e| SchemaError::Malformed(format!("a post: {e}")))
-        })
-        .collect()
+/// Reads a list of posts: a home page, a month or a label page.
+pub fn parse_list(text: &str) -> Result<ListFile, SchemaError> {
+    let file: ListFile = parse_versioned(text)?;
+    check_permalinks(&file.posts)?;
+    Ok(file)
+}
+
+/// Refuses a list holding something that is not a permalink: the app would build links
+/// from it.
+fn check_permalinks(posts: &[PostSummary]) -> Result<(), SchemaError> {
+    match posts.iter().find(|p| p.path().is_none()) {
+        Some(bad) => Err(SchemaError::Malformed(format!(
+            "'{}' is not a /YYYY/MM/name.html permalink",
+            bad.permalink
+        ))),
+        None => Ok(()),
+    }
 }
 
 /// Reads one post's JSON.
@@ -283,27 +329,49 @@ pub fn parse_page(text: &str) -> Result<Page, SchemaError> {
 }
 
 impl Index {
-    /// The position of the post with this permalink in the newest-first list.
-    pub fn position(&self, permalink: &str) -> Option<usize> {
-        self.posts.iter().position(|p| p.permalink == permalink)
-    }
-
     /// The posts carrying `label`, newest first.
     pub fn with_label<'a>(&'a self, label: &'a str) -> impl Iterator<Item = &'a PostSummary> {
         self.posts
             .iter()
             .filter(move |p| p.labels.iter().any(|l| l == label))
     }
+}
 
-    /// The posts published in `year` (and `month`, if given), newest first.
-    pub fn in_period(
-        &self,
-        year: i32,
-        month: Option<u8>,
-    ) -> impl Iterator<Item = &PostSummary> + '_ {
-        self.posts.iter().filter(move |p| {
-            p.published.year == year && month.is_none_or(|m| p.published.month == m)
-        })
+impl SiteFile {
+    /// How many posts the blog has.
+    pub fn total_posts(&self) -> usize {
+        self.archive.iter().map(|y| y.total() as usize).sum()
+    }
+
+    /// How many posts `year` (and `month`, if given) holds.
+    pub fn count_in(&self, year: i32, month: Option<u8>) -> u32 {
+        self.archive
+            .iter()
+            .find(|y| y.year == year)
+            .map_or(0, |y| match month {
+                Some(m) if (1..=12).contains(&m) => y.months[usize::from(m - 1)],
+                Some(_) => 0,
+                None => y.total(),
+            })
+    }
+
+    /// Every month with posts, newest first: (year, month, count).
+    pub fn months(&self) -> impl Iterator<Item = (i32, u8, u32)> + '_ {
+        self.archive
+            .iter()
+            .flat_map(|y| y.months_newest_first().map(move |(m, n)| (y.year, m, n)))
+    }
+
+    /// The label of this name, if any post carries it.
+    pub fn label(&self, name: &str) -> Option<&LabelCount> {
+        self.labels.iter().find(|l| l.name == name)
+    }
+
+    /// How many pages the home page has (at least 1).
+    pub fn home_pages(&self) -> usize {
+        self.total_posts()
+            .div_ceil(self.site.posts_per_page.max(1))
+            .max(1)
     }
 }
 
@@ -311,72 +379,57 @@ impl Index {
 mod tests {
     use super::*;
 
-    fn sample_index() -> String {
+    fn sample_site() -> String {
         r#"{
-          "schema": 1,
+          "schema": 2,
           "site": {"title": "Mediamum", "description": "d", "author": "Mediamum",
-                   "copyright": "Copyright © 2009 Mediamum", "about": "a", "posts_per_page": 5},
-          "posts": [
+                   "copyright": "Copyright © 2009 Mediamum", "about": "a", "posts_per_page": 1},
+          "archive": [{"year": 2010, "months": [1,0,0,0,0,0,0,0,0,0,0,0]},
+                      {"year": 2009, "months": [0,0,0,2,0,0,0,0,0,0,0,0]}],
+          "labels": [{"name": "twitter", "count": 1, "key": "twitter"}],
+          "home": [
             {"permalink": "/2010/01/b.html", "title": "B", "published": "2010-01-02T10:00:00+10:00",
-             "labels": ["twitter"], "excerpt": "b", "comments": 2},
-            {"permalink": "/2009/04/a.html", "title": "A", "published": "2009-04-18T09:12:00+10:00",
-             "excerpt": "a"}
+             "labels": ["twitter"], "excerpt": "b", "comments": 2}
           ]
         }"#
         .to_string()
     }
 
     #[test]
-    fn reads_a_version_1_index() {
-        let index = parse_index(&sample_index()).unwrap();
-        assert_eq!(index.site.title, "Mediamum");
-        assert_eq!(index.posts.len(), 2);
-        assert_eq!(index.posts[1].labels, Vec::<String>::new());
-        assert_eq!(index.posts[1].comments, 0);
-        assert_eq!(index.position("/2009/04/a.html"), Some(1));
-        assert_eq!(index.with_label("twitter").count(), 1);
-        assert_eq!(index.in_period(2009, Some(4)).count(), 1);
-        assert_eq!(index.in_period(2009, Some(5)).count(), 0);
-        assert_eq!(index.in_period(2010, None).count(), 1);
-    }
-
-    #[test]
-    fn an_index_read_a_slice_at_a_time_is_the_same_index() {
-        let text = sample_index();
-        let parts = IndexParts::parse(&text).unwrap();
-        assert_eq!(parts.posts.len(), 2);
-        let mut posts = Vec::new();
-        for slice in parts.posts.chunks(1) {
-            posts.extend(parse_summaries(slice).unwrap());
-        }
-        assert_eq!(parts.finish(posts).unwrap(), parse_index(&text).unwrap());
-        // A damaged post is named as such; a missing list too.
-        let damaged = text.replace("\"title\": \"A\"", "\"title\": 7");
-        let parts = IndexParts::parse(&damaged).unwrap();
-        assert!(
-            matches!(parse_summaries(&parts.posts), Err(SchemaError::Malformed(m)) if m.starts_with("a post"))
+    fn reads_a_version_2_site_file() {
+        let site = parse_site(&sample_site()).unwrap();
+        assert_eq!(site.site.title, "Mediamum");
+        assert_eq!(site.home.len(), 1);
+        assert_eq!(site.total_posts(), 3);
+        assert_eq!(site.home_pages(), 3);
+        assert_eq!(site.count_in(2009, Some(4)), 2);
+        assert_eq!(site.count_in(2009, Some(5)), 0);
+        assert_eq!(site.count_in(2009, Some(13)), 0);
+        assert_eq!(site.count_in(2010, None), 1);
+        assert_eq!(site.count_in(1999, None), 0);
+        assert_eq!(
+            site.months().collect::<Vec<_>>(),
+            vec![(2010, 1, 1), (2009, 4, 2)]
         );
-        let no_posts = r#"{"schema": 1, "site": {"title": "t", "description": "", "author": "a", "copyright": "c", "about": "", "posts_per_page": 5}}"#;
-        assert!(
-            matches!(IndexParts::parse(no_posts), Err(SchemaError::Malformed(m)) if m.contains("posts"))
-        );
+        assert_eq!(site.label("twitter").map(|l| l.count), Some(1));
+        assert!(site.label("Twitter").is_none());
     }
 
     #[test]
     fn round_trips_through_json() {
-        let index = parse_index(&sample_index()).unwrap();
-        let again = parse_index(&serde_json::to_string(&index).unwrap()).unwrap();
-        assert_eq!(index, again);
+        let site = parse_site(&sample_site()).unwrap();
+        let again = parse_site(&serde_json::to_string(&site).unwrap()).unwrap();
+        assert_eq!(site, again);
     }
 
     #[test]
     fn refuses_other_versions_by_name() {
-        let text = sample_index().replace("\"schema\": 1", "\"schema\": 2");
+        let text = sample_site().replace("\"schema\": 2", "\"schema\": 1");
         assert_eq!(
-            parse_index(&text),
+            parse_site(&text),
             Err(SchemaError::UnknownVersion {
-                found: 2,
-                expected: 1
+                found: 1,
+                expected: 2
             })
         );
         // Even when the rest of the file is unrecognisable.
@@ -384,50 +437,78 @@ mod tests {
             parse_post(r#"{"schema": 7, "whatever": true}"#),
             Err(SchemaError::UnknownVersion { found: 7, .. })
         ));
+        assert!(matches!(
+            parse_list(r#"{"schema": 3}"#),
+            Err(SchemaError::UnknownVersion { found: 3, .. })
+        ));
     }
 
     #[test]
     fn reports_damage_clearly() {
         for text in ["", "not json", "{", "[]", "{\"schema\": \"one\"}", "null"] {
             assert!(
-                matches!(parse_index(text), Err(SchemaError::Malformed(_))),
+                matches!(parse_site(text), Err(SchemaError::Malformed(_))),
+                "{text:?}"
+            );
+            assert!(
+                matches!(parse_list(text), Err(SchemaError::Malformed(_))),
                 "{text:?}"
             );
         }
-        let missing = parse_post(r#"{"schema": 1}"#).unwrap_err();
+        let missing = parse_post(r#"{"schema": 2}"#).unwrap_err();
         assert!(missing.to_string().contains("missing field"), "{missing}");
         let no_version = parse_page(r#"{"slug": "about"}"#).unwrap_err();
         assert!(no_version.to_string().contains("schema"), "{no_version}");
-    }
-
-    #[test]
-    fn rejects_bad_dates_and_permalinks_in_the_index() {
-        let bad_date = sample_index().replace("2009-04-18T09:12:00+10:00", "18 April 2009");
+        let short_year = sample_site().replace("[1,0,0,0,0,0,0,0,0,0,0,0]", "[1,0]");
         assert!(matches!(
-            parse_index(&bad_date),
+            parse_site(&short_year),
             Err(SchemaError::Malformed(_))
         ));
-        let bad_link = sample_index().replace("/2009/04/a.html", "/elsewhere");
-        let err = parse_index(&bad_link).unwrap_err();
-        assert!(err.to_string().contains("/elsewhere"), "{err}");
-        let zero = sample_index().replace("\"posts_per_page\": 5", "\"posts_per_page\": 0");
-        assert!(parse_index(&zero).is_err());
     }
 
     #[test]
-    fn reads_posts_and_pages() {
+    fn rejects_bad_dates_and_permalinks() {
+        let bad_date = sample_site().replace("2010-01-02T10:00:00+10:00", "2 January 2010");
+        assert!(matches!(
+            parse_site(&bad_date),
+            Err(SchemaError::Malformed(_))
+        ));
+        let bad_link = sample_site().replace("/2010/01/b.html", "/elsewhere");
+        let err = parse_site(&bad_link).unwrap_err();
+        assert!(err.to_string().contains("/elsewhere"), "{err}");
+        let zero = sample_site().replace("\"posts_per_page\": 1", "\"posts_per_page\": 0");
+        assert!(parse_site(&zero).is_err());
+        let list = r#"{"schema": 2, "page": 1, "pages": 1, "total": 1, "posts": [
+            {"permalink": "javascript:alert(1)", "title": "x",
+             "published": "2010-01-02T10:00:00+10:00", "excerpt": ""}]}"#;
+        assert!(parse_list(list).is_err());
+    }
+
+    #[test]
+    fn reads_lists_posts_and_pages() {
+        let list = parse_list(
+            r#"{"schema": 2, "page": 2, "pages": 3, "total": 11, "posts": [
+                {"permalink": "/2009/04/a.html", "title": "A",
+                 "published": "2009-04-18T09:12:00+10:00", "excerpt": "a"}]}"#,
+        )
+        .unwrap();
+        assert_eq!((list.page, list.pages, list.total), (2, 3, 11));
+        assert_eq!(list.posts[0].comments, 0);
         let post = parse_post(
-            r#"{"schema": 1, "permalink": "/2009/04/a.html", "title": "A",
+            r#"{"schema": 2, "permalink": "/2009/04/a.html", "title": "A",
                 "published": "2009-04-18T09:12:00+10:00", "author": "Mediamum",
                 "body_html": "<p>Hi</p>",
                 "comments": [{"author": "Jo", "published": "2009-04-19T08:00:00+10:00",
-                              "body": "Nice"}]}"#,
+                              "body": "Nice"}],
+                "older": {"permalink": "/2009/03/o.html", "title": "O"}}"#,
         )
         .unwrap();
         assert_eq!(post.comments.len(), 1);
         assert_eq!(post.updated, None);
+        assert_eq!(post.newer, None);
+        assert_eq!(post.older.map(|o| o.title), Some("O".to_string()));
         let page =
-            parse_page(r#"{"schema": 1, "slug": "about", "title": "About", "body_html": ""}"#)
+            parse_page(r#"{"schema": 2, "slug": "about", "title": "About", "body_html": ""}"#)
                 .unwrap();
         assert_eq!(page.slug, "about");
     }

@@ -1,11 +1,13 @@
-//! Compiles `content/` into the schema-v1 data: the index, one file per post and per page.
+//! Compiles `content/` into the schema-v2 data: the site file and the lists split by route
+//! ([`model::shards`]), one file per post and per page.
 
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use model::paths::{default_permalink, page_slug};
-use model::{Index, Page, PageLink, Post, PostPath, PostSummary, Site, SCHEMA_VERSION};
+use model::shards::{self, Shards};
+use model::{Index, Neighbour, Page, PageLink, Post, PostPath, PostSummary, Site, SCHEMA_VERSION};
 
 use crate::error::{BuildError, ContentError};
 use crate::site_config::SiteConfig;
@@ -17,7 +19,10 @@ const EXCERPT_CHARS: usize = 200;
 /// Everything a build produces, checked and ready to write.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Compiled {
+    /// The site and every post's summary, newest first: what the lists are split from.
     pub index: Index,
+    /// The site file and the lists, as written.
+    pub shards: Shards,
     pub posts: Vec<Post>,
     pub pages: Vec<Page>,
     /// Draft posts left out of the site.
@@ -31,8 +36,9 @@ pub struct Compiled {
 impl Compiled {
     /// The files to write under the output folder: (relative path, contents).
     pub fn files(&self) -> Vec<(String, String)> {
-        let mut files = Vec::with_capacity(self.posts.len() + self.pages.len() + 1);
-        files.push(("data/index.json".to_string(), to_json(&self.index)));
+        let lists = self.shards.files();
+        let mut files = Vec::with_capacity(self.posts.len() + self.pages.len() + lists.len());
+        files.extend(lists.into_iter().map(|(path, json)| (path, json.to_json())));
         for post in &self.posts {
             // Permalinks were checked when the post was compiled.
             if let Some(path) = PostPath::parse(&post.permalink) {
@@ -65,6 +71,13 @@ impl Compiled {
             ));
         }
         files
+    }
+
+    /// Sets where the site is published (with its sub-path), everywhere it is kept.
+    pub fn set_base_url(&mut self, url: String) {
+        self.index.site.base_url = url.clone();
+        self.shards.site.site.base_url = url.clone();
+        self.base_url = url;
     }
 
     /// How many comments the site holds.
@@ -135,6 +148,7 @@ pub fn compile(content: &Path) -> Result<Compiled, BuildError> {
             .cmp(&a.published)
             .then_with(|| a.permalink.cmp(&b.permalink))
     });
+    link_neighbours(&mut posts);
     let pages = compile_pages(&content.join("pages"))?;
 
     let copyright = config.copyright.clone().unwrap_or_else(|| {
@@ -142,10 +156,10 @@ pub fn compile(content: &Path) -> Result<Compiled, BuildError> {
         format!("Copyright © {year} {}", config.title)
     });
     let index = Index {
-        schema: SCHEMA_VERSION,
         site: Site {
             title: config.title.clone(),
             description: config.description.clone(),
+            base_url: config.base_url.trim().trim_end_matches('/').to_string(),
             author: config.author.clone(),
             copyright,
             about: config.about.trim().to_string(),
@@ -163,6 +177,7 @@ pub fn compile(content: &Path) -> Result<Compiled, BuildError> {
         posts: posts.iter().map(summarize).collect(),
     };
     Ok(Compiled {
+        shards: shards::split(&index),
         index,
         posts,
         pages,
@@ -178,8 +193,24 @@ fn summarize(post: &Post) -> PostSummary {
         title: post.title.clone(),
         published: post.published,
         labels: post.labels.clone(),
-        excerpt: render::excerpt(&render::html_to_text(&post.body_html), EXCERPT_CHARS),
+        excerpt: post.description.clone(),
         comments: post.comments.len() as u32,
+    }
+}
+
+/// Gives each post of the newest-first list its newer and older neighbours, so that a
+/// post's page needs no list to draw "Newer Post" and "Older Post".
+fn link_neighbours(posts: &mut [Post]) {
+    let links: Vec<Neighbour> = posts
+        .iter()
+        .map(|p| Neighbour {
+            permalink: p.permalink.clone(),
+            title: p.title.clone(),
+        })
+        .collect();
+    for (i, post) in posts.iter_mut().enumerate() {
+        post.newer = i.checked_sub(1).map(|n| links[n].clone());
+        post.older = links.get(i + 1).cloned();
     }
 }
 
@@ -214,6 +245,14 @@ fn compile_posts(dir: &Path, config: &SiteConfig) -> Result<(Vec<Post>, usize), 
                         format!("'{given}' is not a permalink like /2009/04/name.html"),
                     )
                 })?;
+                if path.file == "index.html" {
+                    return Err(ContentError::at(
+                        &file,
+                        *line,
+                        format!("'{given}' would replace the month's own page: choose another name than index.html"),
+                    )
+                    .into());
+                }
                 (path.permalink(), *line)
             }
             None => (default_permalink(&published, &doc.title), 1),
@@ -239,6 +278,7 @@ fn compile_posts(dir: &Path, config: &SiteConfig) -> Result<(Vec<Post>, usize), 
             Vec::new()
         };
 
+        let body_html = body_html(&file, &doc.body);
         posts.push(Post {
             schema: SCHEMA_VERSION,
             permalink,
@@ -247,8 +287,11 @@ fn compile_posts(dir: &Path, config: &SiteConfig) -> Result<(Vec<Post>, usize), 
             updated: doc.updated,
             author: doc.author.unwrap_or_else(|| config.author.clone()),
             labels: doc.labels,
-            body_html: body_html(&file, &doc.body),
+            description: render::excerpt(&render::html_to_text(&body_html), EXCERPT_CHARS),
+            body_html,
             comments,
+            newer: None,
+            older: None,
         });
     }
 

@@ -39,7 +39,8 @@ pub fn build(content: &Path, out: &Path, public_url: &str) -> Result<Compiled, B
             ),
         )));
     }
-    compiled.base_url = site_url(&compiled.base_url, public_url);
+    let url = site_url(&compiled.base_url, public_url);
+    compiled.set_base_url(url);
     let mut files = compiled.discovery_files();
     let base_path = public_url.trim_end_matches('/');
     files.push((

@@ -1,21 +1,24 @@
 //! A real HTML file for every route, so that any static host serves every address with no
 //! rewrite rules, and crawlers, link previews and readers without JavaScript get the page.
 //!
-//! The markup comes from the app's own components ([`scrapbook::prerender::render_route`]),
-//! so the files and the live app cannot drift apart. Each file is Trunk's `index.html` with
-//! the route's title, description, canonical address and Open Graph tags in its head, and
-//! the rendered page in place of the loading shell; the app then boots and takes over.
+//! The markup comes from the app's own components ([`scrapbook::prerender::RouteRenderer`]),
+//! fed the blog from memory, so the files and the live app cannot drift apart. Each file is
+//! Trunk's `index.html` with the route's title, description, canonical address, Open Graph
+//! tags and the preloads of exactly the data files its route needs, and the rendered page
+//! in place of the loading shell; the app then boots and takes over.
 
 use std::sync::Arc;
 
-use model::paths::{month_path, page_path, year_path};
-use scrapbook::data::{self, Blog};
-use scrapbook::pages::{route_meta, Route};
+use model::shards::route_data_files;
+use model::{PostPath, Route};
+use scrapbook::data::memory::MemorySource;
+use scrapbook::data::{Blog, Data, ListKey};
+use scrapbook::pages::meta::absolute_url;
+use scrapbook::pages::route_meta;
 use scrapbook::prerender::RouteRenderer;
 
 use crate::compile::Compiled;
 use crate::error::{BuildError, ContentError};
-use crate::feeds::absolute;
 
 /// Where the rendered page goes in Trunk's index.html: the `#boot` shell up to this marker.
 const BOOT_END: &str = "<template id=boot-end></template>";
@@ -28,94 +31,107 @@ fn escape(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// The file a route is written to, relative to the site folder. Folders with an
-/// `index.html` are served for `/archive`, `/2009/` and `/search/label/NAME` by every
-/// static host; permalinks and pages are files of their own name.
-pub fn route_file(blog: &Blog, route: &Route) -> String {
-    let folder = |path: String| format!("{}/index.html", path.trim_matches('/'));
-    match route {
-        Route::Home(_) => "index.html".to_string(),
-        Route::Post(i) => blog.index.posts[*i]
-            .permalink
-            .trim_start_matches('/')
-            .to_string(),
-        Route::Archive => "archive/index.html".to_string(),
-        Route::Year(y) => folder(year_path(*y)),
-        Route::Month(y, m) => folder(month_path(*y, *m)),
-        // The file name is the label itself: hosts decode the address before looking.
-        Route::Label(l) => format!("search/label/{l}/index.html"),
-        Route::Page(slug) => page_path(slug).trim_start_matches('/').to_string(),
-        Route::NotFound => "404.html".to_string(),
-    }
-}
-
 /// Every route of the blog that has a file: the home page, each post, page, year, month
 /// and label, the archive, and the not-found page.
-pub fn routes(blog: &Blog) -> Vec<Route> {
-    let mut routes = vec![Route::Home(1), Route::Archive, Route::NotFound];
-    routes.extend((0..blog.index.posts.len()).map(Route::Post));
+pub fn routes(compiled: &Compiled) -> Vec<Route> {
+    let site = &compiled.shards.site;
+    let mut routes = vec![Route::Home { page: 1 }, Route::Archive, Route::NotFound];
     routes.extend(
-        blog.index
-            .site
-            .pages
+        compiled
+            .posts
             .iter()
-            .map(|p| Route::Page(p.slug.clone())),
+            .filter_map(|p| PostPath::parse(&p.permalink))
+            .map(Route::Post),
     );
-    for year in blog.archive.iter() {
+    routes.extend(site.site.pages.iter().map(|p| Route::Page(p.slug.clone())));
+    for year in &site.archive {
         routes.push(Route::Year(year.year));
-        routes.extend(year.months.iter().map(|m| Route::Month(m.year, m.month)));
+        routes.extend(
+            year.months_newest_first()
+                .map(|(m, _)| Route::Month(year.year, m)),
+        );
     }
-    routes.extend(blog.labels.iter().map(|(l, _)| Route::Label(l.clone())));
+    routes.extend(site.labels.iter().map(|l| Route::Label {
+        name: l.name.clone(),
+        page: 1,
+    }));
     routes
 }
 
-/// The head elements for crawlers and link previews (the app removes them when it starts).
-fn head_tags(blog: &Blog, route: &Route, base_url: &str) -> String {
-    let meta = route_meta(blog, route);
-    let site = &blog.index.site;
-    let url = absolute(base_url, &meta.path);
-    let kind = if matches!(route, Route::Post(_)) {
-        "article"
-    } else {
-        "website"
-    };
+/// The blog in memory, as the pages rendered ahead of time read it.
+pub fn memory_source(compiled: &Compiled) -> MemorySource {
+    let mut data = MemorySource::default();
+    for post in &compiled.posts {
+        data.add_post(post.clone());
+    }
+    for page in &compiled.pages {
+        data.add_page(page.clone());
+    }
+    let shards = &compiled.shards;
+    for (page, list) in &shards.home {
+        data.add_list(ListKey::Home(*page), list.clone());
+    }
+    for ((y, m), list) in &shards.months {
+        data.add_list(ListKey::Month(*y, *m), list.clone());
+    }
+    for (key, page, list) in &shards.labels {
+        data.add_list(
+            ListKey::Label {
+                key: key.clone(),
+                page: *page,
+            },
+            list.clone(),
+        );
+    }
+    data
+}
+
+/// The post a post route shows, which its head is made from.
+fn post_of<'a>(compiled: &'a Compiled, route: &Route) -> Option<&'a model::Post> {
+    match route {
+        Route::Post(path) => {
+            let permalink = path.permalink();
+            compiled.posts.iter().find(|p| p.permalink == permalink)
+        }
+        _ => None,
+    }
+}
+
+/// The head elements for crawlers and link previews, which the app keeps up to date, and
+/// the preloads of the route's data files, by absolute path (`base_path` is "" or
+/// "/blog"), so that `<base href>` cannot misdirect them.
+fn head_tags(compiled: &Compiled, blog: &Blog, route: &Route, base_path: &str) -> String {
+    let meta = route_meta(blog, route, post_of(compiled, route));
     let mut tags = vec![
         format!(
-            r#"<meta name="description" content="{}" data-prerendered>"#,
+            r#"<meta name="description" content="{}">"#,
             escape(&meta.description)
         ),
         format!(
-            r#"<meta property="og:title" content="{}" data-prerendered>"#,
+            r#"<meta property="og:title" content="{}">"#,
             escape(&meta.title)
         ),
         format!(
-            r#"<meta property="og:description" content="{}" data-prerendered>"#,
+            r#"<meta property="og:description" content="{}">"#,
             escape(&meta.description)
         ),
-        format!(r#"<meta property="og:type" content="{kind}" data-prerendered>"#),
+        format!(r#"<meta property="og:type" content="{}">"#, meta.kind),
         format!(
-            r#"<meta property="og:site_name" content="{}" data-prerendered>"#,
-            escape(&site.title)
+            r#"<meta property="og:site_name" content="{}">"#,
+            escape(&blog.site.title)
         ),
     ];
-    if *route != Route::NotFound {
-        tags.push(format!(
-            r#"<link rel="canonical" href="{}" data-prerendered>"#,
-            escape(&url)
-        ));
-        tags.push(format!(
-            r#"<meta property="og:url" content="{}" data-prerendered>"#,
-            escape(&url)
-        ));
+    if let Some(path) = &meta.path {
+        let url = escape(&absolute_url(&compiled.base_url, path));
+        tags.push(format!(r#"<link rel="canonical" href="{url}">"#));
+        tags.push(format!(r#"<meta property="og:url" content="{url}">"#));
     }
-    // The app fetches the post's JSON as soon as it starts: ask for it now.
-    if let Route::Post(i) = route {
-        if let Some(path) = blog.index.posts[*i].path() {
-            tags.push(format!(
-                r#"<link rel="preload" href="{}" as="fetch" crossorigin data-prerendered>"#,
-                path.data_file()
-            ));
-        }
+    for file in route_data_files(blog, route) {
+        tags.push(format!(
+            r#"<link rel="preload" href="{}/{}" as="fetch" crossorigin>"#,
+            escape(base_path),
+            escape(&file)
+        ));
     }
     tags.join("")
 }
@@ -124,21 +140,33 @@ fn head_tags(blog: &Blog, route: &Route, base_url: &str) -> String {
 pub struct Template<'a> {
     /// Up to `<title>`.
     before_title: &'a str,
-    /// From after `</title>` up to the `#boot` shell, without earlier crawler tags.
+    /// From after `</title>` up to the `#boot` shell, without an earlier route's tags.
     before_boot: String,
     /// From the end of the `#boot` shell on.
     after_boot: &'a str,
 }
 
-/// `html` without the tags a previous run of press wrote for crawlers.
-fn without_crawler_tags(html: &str) -> String {
+/// Whether a head tag is one press writes for each route (so a template that is press's
+/// own output must lose it before the next route's are added).
+fn is_route_tag(tag: &str) -> bool {
+    const ROUTE_TAGS: [&str; 4] = [
+        "<meta name=\"description\"",
+        "<meta property=\"og:",
+        "<link rel=\"canonical\"",
+        "<link rel=\"preload\"",
+    ];
+    ROUTE_TAGS.iter().any(|t| tag.starts_with(t))
+}
+
+/// `html` without the tags a previous run of press wrote for its route.
+fn without_route_tags(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(lt) = rest.find('<') {
         out.push_str(&rest[..lt]);
         let gt = rest[lt..].find('>').map_or(rest.len(), |g| lt + g + 1);
         let tag = &rest[lt..gt];
-        if !tag.contains("data-prerendered") {
+        if !is_route_tag(tag) {
             out.push_str(tag);
         }
         rest = &rest[gt..];
@@ -174,15 +202,22 @@ impl<'a> Template<'a> {
         }
         Ok(Template {
             before_title: &html[..title_start],
-            before_boot: without_crawler_tags(&html[title_end..boot_start]),
+            before_boot: without_route_tags(&html[title_end..boot_start]),
             after_boot: &html[boot_end..],
         })
     }
 
     /// One route's file: the route's title and head tags, and its page in `#boot`.
-    pub fn fill(&self, blog: &Blog, route: &Route, base_url: &str, page: &str) -> String {
-        let meta = route_meta(blog, route);
-        let head = head_tags(blog, route, base_url);
+    pub fn fill(
+        &self,
+        compiled: &Compiled,
+        blog: &Blog,
+        route: &Route,
+        base_path: &str,
+        page: &str,
+    ) -> String {
+        let meta = route_meta(blog, route, post_of(compiled, route));
+        let head = head_tags(compiled, blog, route, base_path);
         let mut out = String::with_capacity(
             self.before_title.len()
                 + self.before_boot.len()
@@ -212,8 +247,9 @@ pub fn write_route_files(
     let template_path = out.join("index.html");
     let template = Template::parse(template)
         .map_err(|reason| BuildError::Content(ContentError::at(&template_path, 0, reason)))?;
-    let blog = Blog::new(compiled.index.clone());
-    let routes = routes(&blog);
+    let blog = Blog(Arc::new(compiled.shards.site.clone()));
+    let data = Data(Arc::new(memory_source(compiled)));
+    let routes = routes(compiled);
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
@@ -222,21 +258,13 @@ pub fn write_route_files(
         let workers: Vec<_> = routes
             .chunks(chunk)
             .map(|routes| {
-                let (blog, template) = (&blog, &template);
+                let (blog, data, template) = (&blog, &data, &template);
                 scope.spawn(move || -> Result<(), BuildError> {
-                    // The data cache is per thread: every worker gets the whole blog.
-                    for post in &compiled.posts {
-                        data::seed_post(Arc::new(post.clone()));
-                    }
-                    for page in &compiled.pages {
-                        data::seed_page(Arc::new(page.clone()));
-                    }
-                    let mut renderer = RouteRenderer::default();
+                    let mut renderer = RouteRenderer::new(blog.clone(), data.clone(), base_path);
                     for route in routes {
-                        let page = renderer.render(blog, route, base_path);
-                        let html = template.fill(blog, route, &compiled.base_url, &page);
-                        let path = out.join(route_file(blog, route));
-                        write_file(&path, &html)?;
+                        let page = renderer.render(route);
+                        let html = template.fill(compiled, blog, route, base_path, &page);
+                        write_file(&out.join(route.file()), &html)?;
                     }
                     Ok(())
                 })
@@ -280,9 +308,9 @@ mod tests {
             t.after_boot,
             "<template id=boot-end></template></body></html>"
         );
-        // Run again on a page it wrote: the old page and its crawler tags are replaced.
-        let own =
-            "<html><title>Old</title><meta name=\"description\" content=\"x\" data-prerendered>\
+        // Run again on a page it wrote: the old page and its route's tags are replaced.
+        let own = "<html><title>Old</title><meta name=\"description\" content=\"x\">\
+            <link rel=\"preload\" href=\"/data/site.json\" as=\"fetch\" crossorigin>\
             <base href=/></head><body><div id=\"boot\"><div>old page</div></div>\
             <template id=boot-end></template></body></html>";
         let t = Template::parse(own).unwrap();

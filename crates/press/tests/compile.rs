@@ -89,12 +89,27 @@ fn compiles_posts_newest_first_with_default_permalinks() {
     assert_eq!(site.index.site.pages[0].slug, "about");
     assert_eq!(site.pages[0].body_html, "<p>About <em>me</em>.</p>\n");
     assert_eq!(site.posts[0].author, "Tess");
+    // Each post knows its neighbours, so its page needs no list.
+    assert_eq!(site.posts[0].newer, None);
+    assert_eq!(
+        site.posts[0].older.as_ref().map(|n| n.permalink.as_str()),
+        Some("/2009/01/first-post.html")
+    );
+    assert_eq!(
+        site.posts[1].newer.as_ref().map(|n| n.title.as_str()),
+        Some(site.posts[0].title.as_str())
+    );
+    assert_eq!(site.posts[1].older, None);
 
     let files: BTreeSet<_> = site.files().into_iter().map(|(path, _)| path).collect();
     assert_eq!(
         files,
         BTreeSet::from([
-            "data/index.json".to_string(),
+            "data/site.json".to_string(),
+            "data/labels/one/1.json".to_string(),
+            "data/labels/two/1.json".to_string(),
+            "data/months/2009-01.json".to_string(),
+            "data/months/2009-02.json".to_string(),
             "data/posts/2009/01/first-post.json".to_string(),
             "data/posts/2009/02/second-post.json".to_string(),
             "data/pages/about.json".to_string(),
@@ -103,7 +118,13 @@ fn compiles_posts_newest_first_with_default_permalinks() {
     // What press writes, the app's parser reads back.
     for (path, text) in site.files() {
         let ok = match path.as_str() {
-            "data/index.json" => model::parse_index(&text).is_ok(),
+            "data/site.json" => model::parse_site(&text).is_ok(),
+            p if p.starts_with("data/months/")
+                || p.starts_with("data/labels/")
+                || p.starts_with("data/home/") =>
+            {
+                model::parse_list(&text).is_ok()
+            }
             p if p.starts_with("data/posts/") => model::parse_post(&text).is_ok(),
             _ => model::parse_page(&text).is_ok(),
         };
@@ -188,7 +209,7 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
     c.post("a", "title: A\ndate: 2009-01-01T00:00:00Z");
     let out = tempfile::tempdir().unwrap();
     build(c.root(), out.path(), "/").unwrap();
-    let index = out.path().join("data/index.json");
+    let index = out.path().join("data/site.json");
     let before = fs::read(&index).unwrap();
 
     c.post("b", "title: B\ndate: not a date");

@@ -16,7 +16,6 @@ use leptos::prelude::*;
 use model::Post;
 
 use crate::components::link::BasePath;
-use crate::data::Blog;
 use list::{comments_heading, CommentItem, Shown};
 
 /// Where the form sends a comment, from site.toml's `[comments]`.
@@ -35,7 +34,7 @@ pub enum Destination {
 /// view once it is shown.
 #[component]
 pub fn Comments(post: Arc<Post>) -> impl IntoView {
-    let settings = expect_context::<Blog>().index.site.comments.clone();
+    let settings = crate::data::use_blog().site.comments.clone();
     let base = use_context::<BasePath>().unwrap_or_default().0;
     let destination = match (settings.isso, settings.contact) {
         (Some(server), _) => Destination::Isso {

@@ -4,13 +4,13 @@ use crate::components::link::SiteLink;
 use leptos::prelude::*;
 use model::paths::page_path;
 
-use crate::data::Blog;
+use crate::data::use_blog;
 
 /// The About Me widget; links to the `about` page when the blog has one.
 #[component]
 pub fn AboutWidget() -> impl IntoView {
-    let blog = expect_context::<Blog>();
-    let site = &blog.index.site;
+    let blog = use_blog();
+    let site = &blog.site;
     let profile =
         site.pages.iter().find(|p| p.slug == "about").map(
             |p| view! { <SiteLink href=page_path(&p.slug)>"View my complete profile"</SiteLink> },

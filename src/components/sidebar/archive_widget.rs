@@ -1,15 +1,19 @@
 //! "Blog Archive": years, months and post titles that open and close like Blogger's.
+//! Years and months come with their counts in the site file; a month's titles load from
+//! its own file when the reader opens it.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use leptos::prelude::*;
 use model::date::month_name;
-use model::paths::{month_path, parse_archive_path, year_path};
-use model::{ArchiveMonth, ArchiveYear, PostPath};
+use model::paths::{month_path, year_path};
+use model::{ListFile, Route, YearCounts};
 
-use crate::components::link::{CurrentPath, SiteLink};
+use crate::components::link::{CurrentRoute, SiteLink};
+use crate::components::loaded::{cached_or_loaded_as, Placeholder};
 use crate::components::post_link::PostLink;
-use crate::data::Blog;
+use crate::data::{use_blog, use_data, Blog, ListKey};
 
 /// The reader's own openings and closings, which win over the defaults.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -18,39 +22,47 @@ struct Toggles {
     months: HashMap<(i32, u8), bool>,
 }
 
-/// The year and month the reader is looking at: a post's (by its published date, which
-/// places it in the archive) or an archive page's.
-pub fn current_period(path: &str, blog: &Blog) -> Option<(i32, Option<u8>)> {
-    if let Some(post) = PostPath::parse(path) {
-        let permalink = post.permalink();
-        return blog
-            .index
-            .posts
-            .iter()
-            .find(|p| p.permalink == permalink)
-            .map(|p| (p.published.year, Some(p.published.month)));
-    }
-    parse_archive_path(path)
+/// Which year and month are open before the reader touches anything: the year being
+/// read (a post's, by its permalink, or an archive page's), else the newest; and the month
+/// of a month page, whose titles that page loads anyway. A post's month stays closed, so
+/// that opening a post fetches nothing but the post.
+pub fn default_open(route: &Route, blog: &Blog) -> OpenByDefault {
+    let year = route
+        .period()
+        .map(|(y, _)| y)
+        .or_else(|| blog.archive.first().map(|y| y.year));
+    let month = match route {
+        Route::Month(y, m) => Some((*y, *m)),
+        _ => None,
+    };
+    OpenByDefault { year, month }
+}
+
+/// The year and the month the archive widget opens before the reader touches it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct OpenByDefault {
+    pub year: Option<i32>,
+    pub month: Option<(i32, u8)>,
 }
 
 /// Whether each year and month is open: the reader's toggle if there is one, else open
 /// when it holds the period being read.
 #[derive(Clone, Copy)]
 struct OpenState {
-    current: Memo<Option<(i32, Option<u8>)>>,
+    current: Memo<OpenByDefault>,
     toggles: RwSignal<Toggles>,
 }
 
 impl OpenState {
     fn year(&self, year: i32) -> bool {
-        let default = self.current.get().is_some_and(|(y, _)| y == year);
+        let default = self.current.get().year == Some(year);
         self.toggles
             .with(|t| t.years.get(&year).copied())
             .unwrap_or(default)
     }
 
     fn month(&self, year: i32, month: u8) -> bool {
-        let default = self.current.get() == Some((year, Some(month)));
+        let default = self.current.get().month == Some((year, month));
         self.toggles
             .with(|t| t.months.get(&(year, month)).copied())
             .unwrap_or(default)
@@ -71,18 +83,14 @@ impl OpenState {
     }
 }
 
-/// The Blog Archive widget. The current post's year and month are open; elsewhere the
-/// newest year and month are, as on Blogger. The reader's own toggles are kept.
+/// The Blog Archive widget. The year being read is open; elsewhere the newest year is, as
+/// on Blogger. The reader's own toggles are kept.
 #[component]
 pub fn ArchiveWidget() -> impl IntoView {
-    let blog = expect_context::<Blog>();
-    let CurrentPath(path) = expect_context::<CurrentPath>();
-    let newest = blog
-        .archive
-        .first()
-        .map(|y| (y.year, y.months.first().map(|m| m.month)));
+    let blog = use_blog();
+    let CurrentRoute(route) = expect_context::<CurrentRoute>();
     let period_blog = blog.clone();
-    let current = Memo::new(move |_| current_period(&path.get(), &period_blog).or(newest));
+    let current = Memo::new(move |_| default_open(&route.get(), &period_blog));
     let open = OpenState {
         current,
         toggles: RwSignal::new(Toggles::default()),
@@ -122,20 +130,20 @@ fn Toggle(
 }
 
 #[component]
-fn YearItem(year: ArchiveYear, open: OpenState) -> impl IntoView {
+fn YearItem(year: YearCounts, open: OpenState) -> impl IntoView {
     let y = year.year;
     let is_open = Signal::derive(move || open.year(y));
-    let months = year.months;
+    let months: Vec<(u8, u32)> = year.months_newest_first().collect();
     view! {
         <li class="archive-year">
             <Toggle is_open label=format!("Months of {y}") on_toggle=move || open.toggle_year(y) />
             <SiteLink href=year_path(y)>{y}</SiteLink>
-            <span class="count">{format!(" ({})", year.count)}</span>
+            <span class="count">{format!(" ({})", year.total())}</span>
             <Show when=move || is_open.get()>
                 <ul class="archive-months">
                     {months
                         .iter()
-                        .map(|m| view! { <MonthItem month=m.clone() open /> })
+                        .map(|&(month, count)| view! { <MonthItem year=y month count open /> })
                         .collect_view()}
                 </ul>
             </Show>
@@ -144,41 +152,49 @@ fn YearItem(year: ArchiveYear, open: OpenState) -> impl IntoView {
 }
 
 #[component]
-fn MonthItem(month: ArchiveMonth, open: OpenState) -> impl IntoView {
-    let blog = expect_context::<Blog>();
-    let (y, m) = (month.year, month.month);
-    let is_open = Signal::derive(move || open.month(y, m));
-    let name = month_name(m);
-    let count = month.posts.len();
-    // Only an open month's titles are drawn: a page holds the whole tree, and a blog of
-    // thousands of posts would otherwise build every title for every page.
-    let titles = move || {
-        month
-            .posts
-            .iter()
-            .filter_map(|&i| blog.index.posts.get(i))
-            .map(|p| {
-                let (link, title) = (p.permalink.clone(), p.title.clone());
-                view! {
-                    <li>
-                        <PostLink permalink=link>{title}</PostLink>
-                    </li>
-                }
-            })
-            .collect_view()
-    };
+fn MonthItem(year: i32, month: u8, count: u32, open: OpenState) -> impl IntoView {
+    let is_open = Signal::derive(move || open.month(year, month));
+    let name = month_name(month);
     view! {
         <li class="archive-month">
             <Toggle
                 is_open
-                label=format!("Posts of {name} {y}")
-                on_toggle=move || open.toggle_month(y, m)
+                label=format!("Posts of {name} {year}")
+                on_toggle=move || open.toggle_month(year, month)
             />
-            <SiteLink href=month_path(y, m)>{name}</SiteLink>
+            <SiteLink href=month_path(year, month)>{name}</SiteLink>
             <span class="count">{format!(" ({count})")}</span>
             <Show when=move || is_open.get()>
-                <ul class="archive-posts">{titles.clone()}</ul>
+                <MonthTitles year month />
             </Show>
         </li>
     }
+}
+
+/// An open month's post titles, from the month's file (loaded when first opened).
+#[component]
+fn MonthTitles(year: i32, month: u8) -> impl IntoView {
+    let data = use_data();
+    let key = ListKey::Month(year, month);
+    let render = |list: Arc<ListFile>| {
+        let items = list
+            .posts
+            .iter()
+            .filter_map(|p| Some((p.path()?, p.title.clone())))
+            .map(|(path, title)| {
+                view! {
+                    <li>
+                        <PostLink path>{title}</PostLink>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! { <ul class="archive-posts">{items}</ul> }
+    };
+    cached_or_loaded_as(
+        Placeholder::Line,
+        data.list(&key),
+        move || data.load_list(&key),
+        render,
+    )
 }

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use model::date::ago;
 
-use crate::data::Blog;
+use crate::data::use_blog;
 
 /// Seconds since the Unix epoch: the browser's clock, or the build machine's when the page
 /// is rendered ahead of time (the app brings it up to date when it starts).
@@ -23,10 +23,9 @@ fn now_unix() -> i64 {
 /// The My Blog List widget.
 #[component]
 pub fn BlogListWidget() -> impl IntoView {
-    let blog = expect_context::<Blog>();
+    let blog = use_blog();
     let now = now_unix();
     let items = blog
-        .index
         .site
         .blog_list
         .iter()

@@ -4,20 +4,20 @@ use crate::components::link::SiteLink;
 use leptos::prelude::*;
 use model::paths::label_path;
 
-use crate::data::Blog;
+use crate::data::use_blog;
 
 /// The Labels widget.
 #[component]
 pub fn LabelsWidget() -> impl IntoView {
-    let blog = expect_context::<Blog>();
+    let blog = use_blog();
     let items = blog
         .labels
         .iter()
-        .map(|(label, count)| {
-            let name = label.clone();
+        .map(|label| {
+            let (name, count) = (label.name.clone(), label.count);
             view! {
                 <li>
-                    <SiteLink href=label_path(label)>{name}</SiteLink>
+                    <SiteLink href=label_path(&name)>{name}</SiteLink>
                     <span class="count">{format!(" ({count})")}</span>
                 </li>
             }

@@ -9,8 +9,8 @@ mod labels_widget;
 use leptos::prelude::*;
 
 use about_widget::AboutWidget;
-pub use archive_widget::current_period;
 use archive_widget::ArchiveWidget;
+pub use archive_widget::{default_open, OpenByDefault};
 use blog_list_widget::BlogListWidget;
 use labels_widget::LabelsWidget;
 
@@ -24,8 +24,9 @@ pub fn Sidebar() -> impl IntoView {
     }
 }
 
-/// The sidebar's widgets. Rendered ahead of time, they depend only on the archive period
-/// being read, so press renders them once per period and reuses the markup.
+/// The sidebar's widgets. Rendered ahead of time, they depend only on which year and month
+/// the archive widget opens ([`default_open`]), so press renders them once for each and
+/// reuses the markup.
 #[component]
 pub fn SidebarWidgets() -> impl IntoView {
     view! {

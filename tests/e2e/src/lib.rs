@@ -92,7 +92,7 @@ fn dist() -> PathBuf {
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../dist"));
     assert!(
-        dist.join("index.html").is_file() && dist.join("data/index.json").is_file(),
+        dist.join("index.html").is_file() && dist.join("data/site.json").is_file(),
         "no built site at {}: run the tests with `cargo xtask test`, which builds it",
         dist.display()
     );
@@ -207,6 +207,8 @@ impl Harness {
         }
         let mut caps = serde_json::Map::new();
         caps.insert("goog:chromeOptions".into(), options);
+        // The console, for the checks of failed requests and unused preloads.
+        caps.insert("goog:loggingPrefs".into(), json!({ "browser": "ALL" }));
 
         let url = format!("http://127.0.0.1:{port}");
         let started = Instant::now();
@@ -475,7 +477,29 @@ impl Harness {
         .await;
     }
 
-    /// A file of the test's site copy, by its site path (`data/index.json`).
+    /// The browser console's messages since the last call: (level, text).
+    pub async fn console(&self) -> Vec<(String, String)> {
+        let entries = self
+            .client
+            .issue_cmd(BrowserLog)
+            .await
+            .unwrap_or_else(|e| panic!("reading the browser's console failed: {e}"));
+        entries
+            .as_array()
+            .map(|list| {
+                list.iter()
+                    .map(|e| {
+                        (
+                            e["level"].as_str().unwrap_or_default().to_string(),
+                            e["message"].as_str().unwrap_or_default().to_string(),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// A file of the test's site copy, by its site path (`data/site.json`).
     pub fn site_file(&self, rel: &str) -> PathBuf {
         self.site.join(rel)
     }
@@ -508,6 +532,30 @@ impl WebDriverCompatibleCommand for Cdp {
     fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
         let body = json!({ "cmd": self.cmd, "params": self.params });
         (http::Method::POST, Some(body.to_string()))
+    }
+}
+
+/// ChromeDriver's log endpoint, for the browser console.
+#[derive(Debug)]
+struct BrowserLog;
+
+impl WebDriverCompatibleCommand for BrowserLog {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/se/log",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (
+            http::Method::POST,
+            Some(json!({ "type": "browser" }).to_string()),
+        )
     }
 }
 

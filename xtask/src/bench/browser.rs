@@ -32,16 +32,25 @@ pub struct ColdLoads {
 
 /// One blog size in the browser, in milliseconds and bytes.
 #[derive(Debug, Clone, Copy)]
-pub struct ArchiveFigures {
+pub struct SizeFigures {
     pub posts: u64,
-    pub index_bytes: Option<Spread>,
-    pub index_download: Option<Spread>,
-    pub index_parse: Option<Spread>,
-    /// From the index's arrival until the first screen of the archive is painted.
-    pub archive_render: Option<Spread>,
-    /// ... until every month of it is drawn.
-    pub archive_complete: Option<Spread>,
-    pub longest_task: Option<Spread>,
+    /// Cold load of the newest post, unthrottled.
+    pub lcp: Option<Spread>,
+    /// Route changes until painted: the next post's data cached, and not yet fetched.
+    pub route_cached: Option<Spread>,
+    pub route_uncached: Option<Spread>,
+    /// The site file's download size.
+    pub site_bytes: Option<Spread>,
+    /// From the site file's arrival until the archive's first screen, with its newest
+    /// month's posts, is painted.
+    pub archive_first_screen: Option<Spread>,
+    /// The most elements the document held while the archive was scrolled end to end.
+    pub archive_elements: Option<Spread>,
+    /// The longest task while it was scrolled (0 when none passed 50 ms).
+    pub archive_longest_task: Option<Spread>,
+    /// Months drawn by the time the end was reached.
+    pub archive_steps: Option<Spread>,
+    /// JS heap plus wasm memory after the scroll.
     pub memory: Option<Spread>,
 }
 
@@ -50,19 +59,14 @@ pub struct ArchiveFigures {
 pub struct BrowserFigures {
     pub unthrottled: ColdLoads,
     pub mobile: ColdLoads,
-    /// Route changes until painted (the budgets' figure).
-    pub route_cached: Option<Spread>,
-    pub route_uncached: Option<Spread>,
-    /// Route changes until a second animation frame after the content arrived.
-    pub route_cached_two_raf: Option<Spread>,
-    pub route_uncached_two_raf: Option<Spread>,
     pub keystroke: Option<Spread>,
     pub draft_length: u64,
-    pub scales: Vec<ArchiveFigures>,
+    pub sizes: Vec<SizeFigures>,
 }
 
 /// Runs the browser measurements: the post `permalink` of the release site in `dist`
-/// (cold loads, typing), route changes on the 1,000-post blog, and every blog's archive.
+/// (cold loads, typing), and on each generated blog of 100 posts or more a cold load of
+/// its newest post, route changes, and its archive scrolled end to end.
 pub fn measure(
     tools: &Tools,
     dist: &Path,
@@ -78,31 +82,23 @@ pub fn measure(
     // Served compressed, as a CDN serves them (brotli where the browser takes it).
     say("precompressing the sites' files (brotli and gzip), as a CDN serves them");
     bytes::precompress(&sample, None)?;
-    for scale in scales {
-        let only: Option<&[&str]> = if scale.posts > 1_000 {
-            Some(&[
-                "assets",
-                "data/index.json",
-                "archive/index.html",
-                "index.html",
-            ])
+    let in_browser: Vec<&Scale> = scales.iter().filter(|s| s.posts >= 100).collect();
+    for scale in &in_browser {
+        if scale.posts > 1_000 {
+            let page = scale.newest.trim_start_matches('/').to_string();
+            let only = ["assets", "data", "archive/index.html", "index.html", &page];
+            bytes::precompress(&scale.site, Some(&only))?;
         } else {
-            None
-        };
-        bytes::precompress(&scale.site, only)?;
+            bytes::precompress(&scale.site, None)?;
+        }
     }
-    let route_site = scales
-        .iter()
-        .find(|s| s.posts == 1_000)
-        .or(scales.first())
-        .map(|s| s.site.clone())
-        .ok_or("no generated blog for the route changes")?;
     let plan = json!({
         "dist": sample,
         "post": permalink,
         "runs": runs,
-        "route_site": route_site,
-        "scales": scales.iter().map(|s| json!({ "posts": s.posts, "site": s.site })).collect::<Vec<_>>(),
+        "sizes": in_browser.iter().map(|s| json!({
+            "posts": s.posts, "site": s.site, "post": s.newest,
+        })).collect::<Vec<_>>(),
     });
     let plan_file = work.join("browser-plan.json");
     let results_file = work.join("browser-results.json");
@@ -217,13 +213,13 @@ fn read(results: &Value) -> BrowserFigures {
         app: load(&results["cold"][name]["app"]),
         baseline: load(&results["cold"][name]["baseline"]),
     };
-    let scales = results["scale"]
+    let sizes = results["sizes"]
         .as_array()
         .map(|list| {
             list.iter()
                 .map(|s| {
-                    let samples = &s["samples"];
-                    let memory: Vec<f64> = samples
+                    let archive = &s["archive"];
+                    let memory: Vec<f64> = archive
                         .as_array()
                         .map(|a| {
                             a.iter()
@@ -233,14 +229,16 @@ fn read(results: &Value) -> BrowserFigures {
                                 .collect()
                         })
                         .unwrap_or_default();
-                    ArchiveFigures {
+                    SizeFigures {
                         posts: s["posts"].as_u64().unwrap_or(0),
-                        index_bytes: Spread::of(&numbers(samples, "index_bytes")),
-                        index_download: Spread::of(&numbers(samples, "index_download")),
-                        index_parse: Spread::of(&numbers(samples, "index_parse")),
-                        archive_render: Spread::of(&numbers(samples, "archive_render")),
-                        archive_complete: Spread::of(&numbers(samples, "archive_complete")),
-                        longest_task: Spread::of(&numbers(samples, "longest_task")),
+                        lcp: Spread::of(&numbers(&s["cold"], "lcp")),
+                        route_cached: Spread::of(&numbers(&s["route"]["cached"], "painted")),
+                        route_uncached: Spread::of(&numbers(&s["route"]["uncached"], "painted")),
+                        site_bytes: Spread::of(&numbers(archive, "site_bytes")),
+                        archive_first_screen: Spread::of(&numbers(archive, "first_screen")),
+                        archive_elements: Spread::of(&numbers(archive, "max_elements")),
+                        archive_longest_task: Spread::of(&numbers(archive, "longest_task")),
+                        archive_steps: Spread::of(&numbers(archive, "months_drawn")),
                         memory: Spread::of(&memory),
                     }
                 })
@@ -250,13 +248,9 @@ fn read(results: &Value) -> BrowserFigures {
     BrowserFigures {
         unthrottled: cold("unthrottled"),
         mobile: cold("mobile"),
-        route_cached: Spread::of(&numbers(&results["route"]["cached"], "painted")),
-        route_uncached: Spread::of(&numbers(&results["route"]["uncached"], "painted")),
-        route_cached_two_raf: Spread::of(&numbers(&results["route"]["cached"], "two_raf")),
-        route_uncached_two_raf: Spread::of(&numbers(&results["route"]["uncached"], "two_raf")),
         keystroke: plain(&results["typing"]["keystroke_to_paint"]),
         draft_length: results["typing"]["draft_length"].as_u64().unwrap_or(0),
-        scales,
+        sizes,
     }
 }
 

@@ -57,8 +57,8 @@ pub fn gzip_len(bytes: &[u8]) -> usize {
 pub struct Weights {
     /// Every file under assets/.
     pub assets: Vec<Sized>,
-    /// What a first visit to the post downloads: its HTML, JS, wasm, CSS, index.json and
-    /// the post's JSON.
+    /// What a first visit to the post downloads: its HTML, JS, wasm, CSS and the data
+    /// files its page preloads.
     pub first_visit: Vec<Sized>,
 }
 
@@ -81,34 +81,67 @@ impl Weights {
 /// Weighs the site in `site` for a first visit to the post at `permalink`.
 pub fn weigh(site: &Path, permalink: &str) -> Result<Weights, String> {
     let mut assets = Vec::new();
-    let mut names: Vec<String> = fs::read_dir(site.join("assets"))
-        .map_err(|e| format!("assets: {e}"))?
-        .flatten()
-        .map(|e| format!("assets/{}", e.file_name().to_string_lossy()))
-        .collect();
-    names.sort();
-    for name in &names {
+    for name in &asset_names(site)? {
         assets.push(Sized::of(site, name)?);
     }
-    let page = permalink.trim_start_matches('/');
-    let data = format!("data/posts/{}", page.replace(".html", ".json"));
-    let mut first_visit = vec![Sized::of(site, page)?];
-    first_visit.extend(
-        assets
-            .iter()
-            .filter(|a| {
-                [".js", ".wasm", ".css"]
-                    .iter()
-                    .any(|ext| a.name.ends_with(ext))
-            })
-            .cloned(),
-    );
-    first_visit.push(Sized::of(site, "data/index.json")?);
-    first_visit.push(Sized::of(site, &data)?);
+    let first_visit = first_visit(site, permalink.trim_start_matches('/'))?;
     Ok(Weights {
         assets,
         first_visit,
     })
+}
+
+fn asset_names(site: &Path) -> Result<Vec<String>, String> {
+    let mut names: Vec<String> = fs::read_dir(site.join("assets"))
+        .map_err(|e| format!("assets: {e}"))?
+        .flatten()
+        .map(|e| format!("assets/{}", e.file_name().to_string_lossy()))
+        .filter(|n| !n.ends_with(".br") && !n.ends_with(".gz"))
+        .collect();
+    names.sort();
+    Ok(names)
+}
+
+/// The data files a page preloads (`<link rel="preload" href="/data/...">`, as press
+/// writes them), relative to the site folder.
+pub fn preloaded_data(html: &str) -> Vec<String> {
+    html.split("<link ")
+        .skip(1)
+        .filter_map(|tag| {
+            let tag = &tag[..tag.find('>')?];
+            if !tag.contains("rel=\"preload\"") {
+                return None;
+            }
+            let href = tag.split("href=\"").nth(1)?.split('"').next()?;
+            let at = href.find("/data/")?;
+            Some(href[at + 1..].to_string())
+        })
+        .collect()
+}
+
+/// What a first visit to the page at `page` (a file of the site) downloads: the page, the
+/// app's JS, wasm and CSS, and the data files the page preloads, which are exactly what
+/// its route needs.
+pub fn first_visit(site: &Path, page: &str) -> Result<Vec<Sized>, String> {
+    let html = fs::read_to_string(site.join(page)).map_err(|e| format!("{page}: {e}"))?;
+    let mut files = vec![Sized::of(site, page)?];
+    for name in asset_names(site)? {
+        if [".js", ".wasm", ".css"]
+            .iter()
+            .any(|ext| name.ends_with(ext))
+        {
+            files.push(Sized::of(site, &name)?);
+        }
+    }
+    for data in preloaded_data(&html) {
+        files.push(Sized::of(site, &data)?);
+    }
+    Ok(files)
+}
+
+/// The brotli total of a first visit to `page`.
+pub fn first_visit_brotli(site: &Path, page: &str) -> Result<usize, String> {
+    Ok(first_visit(site, page)?.iter().map(|f| f.brotli).sum())
 }
 
 /// Extensions of the files a CDN serves compressed.
@@ -172,5 +205,22 @@ fn walk(dir: &Path, into: &mut Vec<std::path::PathBuf>) {
                 into.push(path);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::preloaded_data;
+
+    #[test]
+    fn finds_the_data_a_page_preloads() {
+        let html = r#"<head><link rel="preload" href="/blog/data/site.json" as="fetch" crossorigin>
+            <link rel="preload" href="/data/posts/2009/04/x.json" as="fetch" crossorigin>
+            <link as=fetch crossorigin href=/assets/a_bg.wasm rel=preload type=application/wasm>
+            <link rel="canonical" href="https://x.example/data/no.json"></head>"#;
+        assert_eq!(
+            preloaded_data(html),
+            ["data/site.json", "data/posts/2009/04/x.json"]
+        );
     }
 }

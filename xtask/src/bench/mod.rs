@@ -1,11 +1,15 @@
 //! `cargo xtask bench`: what readers feel and what the site weighs, against the budgets.
 //!
 //! 1. The release site is built, and every asset weighed raw, gzip and brotli ([`bytes`]).
-//! 2. Generated blogs of 100, 1,000 and 10,000 posts are compiled by the real press
-//!    binary into whole sites, timed ([`press_scale`]).
+//! 2. Generated blogs of 13, 100, 1,000 and 10,000 posts are compiled by the real press
+//!    binary into whole sites, timed, and their first visits weighed ([`press_scale`]).
 //! 3. In headless Chromium ([`browser`]): cold loads of a post, plain and under mobile
-//!    throttling, against a no-JavaScript baseline; route changes; keystroke-to-paint in
-//!    the comment form; and each generated blog's archive.
+//!    throttling, against a no-JavaScript baseline; keystroke-to-paint in the comment
+//!    form; and on each generated blog a cold load, route changes and the archive
+//!    scrolled end to end.
+//!
+//! `cargo xtask bench --posts N` instead compiles and weighs one blog of N posts, once
+//! (the 100,000-post figures), into `bench/SCALE.md`, which the full report includes.
 //! 4. `bench/REPORT.md` and `bench/budgets.svg` are written ([`report`]), and every figure
 //!    is printed against its budget, those over it named.
 
@@ -22,11 +26,21 @@ use crate::run::{output, root, say};
 use crate::tasks;
 use crate::tools::{self, Need};
 
-/// Cold loads per setting (and runs per blog size, up to 3).
+/// Cold loads per setting and per blog size (archive scrolls: up to 2).
 const RUNS: usize = 5;
+/// Timed compiles per blog size (after a warm-up).
+const COMPILES: usize = 3;
 
-/// `cargo xtask bench`.
-pub fn bench() -> Result<(), String> {
+/// The compile time a blog of 100,000 posts must stay within, in seconds.
+const HUGE_COMPILE_SECONDS: f64 = 20.0;
+/// How much more a first visit may download at any size than at 13 posts, brotli.
+const FLAT_BYTES: usize = 10_000;
+
+/// `cargo xtask bench`, or with `posts`, the compile and bytes of one blog of that size.
+pub fn bench(posts: Option<usize>) -> Result<(), String> {
+    if let Some(posts) = posts {
+        return huge(posts);
+    }
     let tools = tools::ensure(Need::Browser)?;
     let dist = tasks::build_site(&tools)?;
     let permalink = newest_post(&dist)?;
@@ -36,12 +50,21 @@ pub fn bench() -> Result<(), String> {
         weights.first_visit_brotli() as f64 / 1000.0,
         weights.app_brotli() as f64 / 1000.0
     ));
-    let scales = press_scale::compile_all(&dist)?;
+    let scales = press_scale::compile_all(&dist, &press_scale::SIZES, COMPILES)?;
     let figures = browser::measure(&tools, &dist, &permalink, &scales, RUNS)?;
     let budgets = report::budgets(&weights, &scales, &figures);
 
     let levers = fs::read_to_string(root().join("bench/LEVERS.md")).unwrap_or_default();
-    let report = report::markdown(&weights, &scales, &figures, &budgets, &machine(), &levers);
+    let huge = fs::read_to_string(root().join("bench/SCALE.md")).unwrap_or_default();
+    let report = report::markdown(
+        &weights,
+        &scales,
+        &figures,
+        &budgets,
+        &machine(),
+        &levers,
+        &huge,
+    );
     fs::create_dir_all(root().join("bench")).map_err(|e| e.to_string())?;
     fs::write(root().join("bench/REPORT.md"), &report).map_err(|e| e.to_string())?;
     fs::write(root().join("bench/budgets.svg"), report::chart(&budgets))
@@ -62,23 +85,76 @@ pub fn bench() -> Result<(), String> {
         .map(|b| b.what.as_str())
         .collect();
     println!();
-    if over.is_empty() {
-        say("every figure is within its budget");
-    } else {
-        say(&format!("over budget: {}", over.join("; ")));
-    }
     say("wrote bench/REPORT.md and bench/budgets.svg");
     for dir in scales.iter().flat_map(|s| &s.leftovers) {
         let _ = fs::remove_dir_all(dir);
+    }
+    if over.is_empty() {
+        say("every figure is within its budget");
+        Ok(())
+    } else {
+        Err(format!("over budget: {}", over.join("; ")))
+    }
+}
+
+/// `cargo xtask bench --posts N`: a blog of `posts` posts compiled once and weighed against
+/// the 13-post one, written to `bench/SCALE.md`.
+fn huge(posts: usize) -> Result<(), String> {
+    let tools = tools::ensure(Need::Build)?;
+    let dist = tasks::build_site(&tools)?;
+    let small = press_scale::compile_all(&dist, &[13], 1)?;
+    let big = press_scale::compile_all(&dist, &[posts], 1)?;
+    let (small, big) = (&small[0], &big[0]);
+    let seconds = big.seconds.median;
+    let growth = big.visits.growth_over(&small.visits);
+    let kb = |b: usize| format!("{:.1} KB", b as f64 / 1000.0);
+    let mut text = format!(
+        "## A blog of {posts} posts\n\nWritten by `cargo xtask bench --posts {posts}` on {}: one compile by the release-mode press binary, and the first visits weighed against a generated blog of 13 posts (brotli, everything a cold visit downloads).\n\n| figure | {posts} posts | 13 posts | limit |\n|---|---:|---:|---:|\n",
+        machine()
+    );
+    text.push_str(&format!(
+        "| compile | {seconds:.2} s | {:.2} s | {HUGE_COMPILE_SECONDS:.0} s |\n| files written | {} | {} | |\n| size of the site | {:.1} MB | {:.2} MB | |\n| site.json | {} | {} | |\n",
+        small.seconds.median,
+        big.files,
+        small.files,
+        big.dist_bytes as f64 / 1e6,
+        small.dist_bytes as f64 / 1e6,
+        kb(big.site_file_brotli),
+        kb(small.site_file_brotli),
+    ));
+    for ((route, b), (_, s)) in big.visits.each().iter().zip(small.visits.each()) {
+        text.push_str(&format!(
+            "| first visit to {route} | {} | {} | +{} |\n",
+            kb(*b),
+            kb(s),
+            kb(FLAT_BYTES)
+        ));
+    }
+    fs::create_dir_all(root().join("bench")).map_err(|e| e.to_string())?;
+    fs::write(root().join("bench/SCALE.md"), &text).map_err(|e| e.to_string())?;
+    println!("\n{text}");
+    say("wrote bench/SCALE.md (the next full bench includes it in bench/REPORT.md)");
+    for dir in [small, big]
+        .iter()
+        .flat_map(|s| s.leftovers.iter().chain([&s.site]))
+    {
+        let _ = fs::remove_dir_all(dir);
+    }
+    if seconds > HUGE_COMPILE_SECONDS || growth > FLAT_BYTES {
+        return Err(format!(
+            "over budget: compile {seconds:.2} s (limit {HUGE_COMPILE_SECONDS} s), first visit grew {} (limit {})",
+            kb(growth),
+            kb(FLAT_BYTES)
+        ));
     }
     Ok(())
 }
 
 /// The newest post of the built site (the sample blog's seed post).
 fn newest_post(dist: &std::path::Path) -> Result<String, String> {
-    let text = fs::read_to_string(dist.join("data/index.json")).map_err(|e| e.to_string())?;
-    let index: serde_json::Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
-    index["posts"][0]["permalink"]
+    let text = fs::read_to_string(dist.join("data/site.json")).map_err(|e| e.to_string())?;
+    let site: serde_json::Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+    site["home"][0]["permalink"]
         .as_str()
         .map(String::from)
         .ok_or_else(|| "the site has no posts".to_string())

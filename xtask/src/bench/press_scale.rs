@@ -1,22 +1,50 @@
-//! The content compiler at scale: generated blogs of 100, 1,000 and 10,000 posts compiled
-//! by the real press binary (data, feeds, sitemap and every route's prerendered HTML) into
-//! whole sites, the release build's app and assets included, which the browser half of
-//! the benchmark then opens.
+//! The content compiler at scale: generated blogs of 13, 100, 1,000 and 10,000 posts (and,
+//! on request, 100,000) compiled by the real press binary (data, feeds, sitemap and every
+//! route's prerendered HTML) into whole sites, the release build's app and assets
+//! included, which the browser half of the benchmark then opens. Each site's first visits
+//! are weighed, so that the flat cost of a first visit shows side by side.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
-use super::bytes::brotli_len;
+use super::bytes::{brotli_len, first_visit_brotli};
 use super::generate::generate;
 use super::stats::Spread;
 use crate::run::{root, run, say};
 
-/// Blog sizes to generate.
-pub const SIZES: [usize; 3] = [100, 1_000, 10_000];
-/// Timed runs per size (after one warm-up run).
-const RUNS: usize = 3;
+/// Blog sizes to generate: the sample's size, then ever larger.
+pub const SIZES: [usize; 4] = [13, 100, 1_000, 10_000];
+
+/// What a first visit to each kind of route downloads, brotli, everything included.
+#[derive(Debug, Clone, Copy)]
+pub struct Visits {
+    pub post: usize,
+    pub home: usize,
+    pub archive: usize,
+}
+
+impl Visits {
+    /// The routes with their figures.
+    pub fn each(&self) -> [(&'static str, usize); 3] {
+        [
+            ("a post", self.post),
+            ("the home page", self.home),
+            ("the archive", self.archive),
+        ]
+    }
+
+    /// The largest growth of any route over `small`'s.
+    pub fn growth_over(&self, small: &Visits) -> usize {
+        self.each()
+            .iter()
+            .zip(small.each())
+            .map(|((_, big), (_, small))| big.saturating_sub(small))
+            .max()
+            .unwrap_or(0)
+    }
+}
 
 /// One blog size's results.
 pub struct Scale {
@@ -26,14 +54,20 @@ pub struct Scale {
     pub files: usize,
     /// Compile times in seconds.
     pub seconds: Spread,
-    pub index_raw: usize,
-    pub index_brotli: usize,
+    /// `data/site.json`, brotli.
+    pub site_file_brotli: usize,
+    /// Every file of the site, in bytes.
+    pub dist_bytes: u64,
+    /// The newest post's permalink.
+    pub newest: String,
+    pub visits: Visits,
     /// The sites of the other timed runs, to delete when the benchmark is done.
     pub leftovers: Vec<PathBuf>,
 }
 
-/// Builds press in the tools profile and compiles each generated blog.
-pub fn compile_all(dist: &Path) -> Result<Vec<Scale>, String> {
+/// Builds press in the tools profile and compiles each generated blog of `sizes`, timed
+/// over `runs` runs after a warm-up (none when `runs` is 1).
+pub fn compile_all(dist: &Path, sizes: &[usize], runs: usize) -> Result<Vec<Scale>, String> {
     say("building press (cargo build --profile tools -p press)");
     run(
         Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
@@ -54,9 +88,9 @@ pub fn compile_all(dist: &Path) -> Result<Vec<Scale>, String> {
     // machines' are), deleting tens of thousands of files slows every file created soon
     // after, which would be timed as press's.
     let mut trash = Vec::new();
-    for posts in SIZES {
+    for &posts in sizes {
         let names = std::iter::once(format!("site-{posts}"))
-            .chain((0..=RUNS).map(|n| format!("site-{posts}.run-{n}")));
+            .chain((0..=runs).map(|n| format!("site-{posts}.run-{n}")));
         for (k, name) in names.enumerate() {
             let old = work.join(&name);
             if old.exists() {
@@ -76,7 +110,8 @@ pub fn compile_all(dist: &Path) -> Result<Vec<Scale>, String> {
         }
     }
     let mut scales = Vec::new();
-    for posts in SIZES {
+    let warm_up = usize::from(runs > 1);
+    for &posts in sizes {
         let content = work.join(format!("content-{posts}"));
         say(&format!("generating a blog of {posts} posts"));
         generate(&content, posts)?;
@@ -84,7 +119,7 @@ pub fn compile_all(dist: &Path) -> Result<Vec<Scale>, String> {
         let mut times = Vec::new();
         // Each run writes a fresh site of its own: a clean build, as on a CI machine.
         let run_dir = |n: usize| work.join(format!("site-{posts}.run-{n}"));
-        for run_no in 0..=RUNS {
+        for run_no in (1 - warm_up)..=runs {
             let out = run_dir(run_no);
             let _ = fs::remove_dir_all(&out);
             copy_app(dist, &out)?;
@@ -106,28 +141,40 @@ pub fn compile_all(dist: &Path) -> Result<Vec<Scale>, String> {
                 times.push(took);
             }
         }
-        fs::rename(run_dir(RUNS), &site).map_err(|e| e.to_string())?;
+        fs::rename(run_dir(runs), &site).map_err(|e| e.to_string())?;
         // The other runs' sites are deleted once everything is measured (see above).
-        let mut leftovers: Vec<PathBuf> = (0..RUNS).map(run_dir).collect();
-        if posts == SIZES[0] {
+        let mut leftovers: Vec<PathBuf> = ((1 - warm_up)..runs).map(run_dir).collect();
+        if posts == sizes[0] {
             leftovers.append(&mut trash);
         }
-        let index = fs::read(site.join("data/index.json")).map_err(|e| e.to_string())?;
+        let site_file = fs::read(site.join("data/site.json")).map_err(|e| e.to_string())?;
+        let newest = newest_post(&site_file)?;
+        let visits = Visits {
+            post: first_visit_brotli(&site, newest.trim_start_matches('/'))?,
+            home: first_visit_brotli(&site, "index.html")?,
+            archive: first_visit_brotli(&site, "archive/index.html")?,
+        };
+        let (files, dist_bytes) = count_files(&site);
         let scale = Scale {
             posts,
-            files: count_files(&site),
+            files,
+            dist_bytes,
             seconds: Spread::of(&times).ok_or("no compile times")?,
-            index_raw: index.len(),
-            index_brotli: brotli_len(&index),
+            site_file_brotli: brotli_len(&site_file),
+            newest,
+            visits,
             site,
             leftovers,
         };
         say(&format!(
-            "{posts} posts: compiled in {:.2} s (median of {RUNS}), {} files; index.json {:.0} B/post raw, {:.0} B/post brotli",
+            "{posts} posts: compiled in {:.2} s (median of {runs}), {} files, {:.1} MB; site.json {:.1} KB brotli; first visit to a post {:.1} KB, home {:.1} KB, archive {:.1} KB brotli",
             scale.seconds.median,
             scale.files,
-            scale.index_raw as f64 / posts as f64,
-            scale.index_brotli as f64 / posts as f64
+            scale.dist_bytes as f64 / 1e6,
+            scale.site_file_brotli as f64 / 1000.0,
+            visits.post as f64 / 1000.0,
+            visits.home as f64 / 1000.0,
+            visits.archive as f64 / 1000.0,
         ));
         scales.push(scale);
     }
@@ -146,19 +193,28 @@ fn copy_app(dist: &Path, site: &Path) -> Result<(), String> {
     Ok(())
 }
 
-fn count_files(dir: &Path) -> usize {
-    fs::read_dir(dir)
-        .map(|entries| {
-            entries
-                .flatten()
-                .map(|e| {
-                    if e.path().is_dir() {
-                        count_files(&e.path())
-                    } else {
-                        1
-                    }
-                })
-                .sum()
-        })
-        .unwrap_or(0)
+/// The newest post's permalink, from a site file.
+fn newest_post(site_file: &[u8]) -> Result<String, String> {
+    let site: serde_json::Value = serde_json::from_slice(site_file).map_err(|e| e.to_string())?;
+    site["home"][0]["permalink"]
+        .as_str()
+        .map(String::from)
+        .ok_or_else(|| "the generated blog has no posts".to_string())
+}
+
+/// How many files `dir` holds, and their bytes.
+fn count_files(dir: &Path) -> (usize, u64) {
+    let mut total = (0, 0);
+    if let Ok(entries) = fs::read_dir(dir) {
+        for e in entries.flatten() {
+            let path = e.path();
+            if path.is_dir() {
+                let (n, b) = count_files(&path);
+                total = (total.0 + n, total.1 + b);
+            } else {
+                total = (total.0 + 1, total.1 + e.metadata().map_or(0, |m| m.len()));
+            }
+        }
+    }
+    total
 }

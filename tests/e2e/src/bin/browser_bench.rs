@@ -14,10 +14,10 @@ use serde_json::{json, Map, Value};
 use static_host::Fallback;
 
 /// Installed before every page: records LCP, long tasks, when the app has taken over from
-/// the prerendered page (and painted), when an archive page is painted, and the wasm
-/// instance (for its memory).
+/// the prerendered page (and painted), when the archive's first screen (with its newest
+/// month's posts) is painted, and the wasm instance (for its memory).
 const OBSERVE: &str = r#"
-window.__bench = { lcp: null, longtasks: [], bootSeen: false, appReady: null, archivePainted: null, archiveComplete: null, wasm: null };
+window.__bench = { lcp: null, longtasks: [], bootSeen: false, appReady: null, archivePainted: null, wasm: null };
 try {
   new PerformanceObserver(l => { for (const e of l.getEntries()) window.__bench.lcp = e.startTime; })
     .observe({ type: 'largest-contentful-paint', buffered: true });
@@ -39,18 +39,12 @@ window.__afterPaint = cb => requestAnimationFrame(() => {
       b.appReady = -1;
       window.__afterPaint(t => { b.appReady = t; });
     }
-    if (b.archivePainted === null && b.appReady !== null && document.querySelector('.archive-page')) {
+    if (b.archivePainted === null && !boot && document.querySelector('.archive-listing .post-list li')) {
       b.archivePainted = -1;
       window.__afterPaint(t => { b.archivePainted = t; });
     }
-    if (b.archiveComplete === null && b.appReady !== null && document.querySelector('.archive-listing[data-complete]')) {
-      b.archiveComplete = -1;
-      window.__afterPaint(t => { b.archiveComplete = t; });
-    }
   };
-  new MutationObserver(check).observe(document, {
-    childList: true, subtree: true, attributes: true, attributeFilter: ['data-complete'],
-  });
+  new MutationObserver(check).observe(document, { childList: true, subtree: true });
 })();
 "#;
 
@@ -89,7 +83,7 @@ async fn main() {
     let post = plan["post"].as_str().unwrap_or_default().to_string();
     let mut results = Map::new();
 
-    // A plan may leave parts out ("skip": ["cold", "typing", "route"]), to measure one thing.
+    // A plan may leave parts out ("skip": ["cold", "typing", "sizes"]), to measure one thing.
     let skip = |part: &str| {
         plan["skip"]
             .as_array()
@@ -105,22 +99,29 @@ async fn main() {
         eprintln!("browser bench: keystroke to paint with a 5,000-character draft");
         results.insert("typing".into(), typing(&dist, &post).await);
     }
-    if !skip("route") {
-        let route_site = arg_path(&plan, "route_site");
-        eprintln!("browser bench: route changes");
-        results.insert("route".into(), route_changes(&route_site).await);
+    let mut sizes = Vec::new();
+    let listed = plan["sizes"].as_array().cloned().unwrap_or_default();
+    for size in listed.iter().filter(|_| !skip("sizes")) {
+        let posts = size["posts"].as_u64().expect("posts");
+        let site = PathBuf::from(size["site"].as_str().expect("site"));
+        let post = size["post"].as_str().expect("post").to_string();
+        eprintln!("browser bench: {posts} posts: cold loads, route changes, the archive");
+        let h = Harness::serve_in_place(&site, Fallback::NotFound).await;
+        h.before_every_page(OBSERVE).await;
+        h.cdp("Network.enable", json!({})).await;
+        let mut cold = Vec::new();
+        for _ in 0..runs {
+            cold.push(cold_load(&h, &post, true).await);
+        }
+        let route = route_changes(&h, &post).await;
+        let mut archive = Vec::new();
+        for _ in 0..runs.min(2) {
+            archive.push(archive_scrolled(&h).await);
+        }
+        h.finish().await;
+        sizes.push(json!({ "posts": posts, "cold": cold, "route": route, "archive": archive }));
     }
-
-    let mut scales = Vec::new();
-    for scale in plan["scales"].as_array().expect("the plan lists scales") {
-        let posts = scale["posts"].as_u64().expect("posts");
-        let site = PathBuf::from(scale["site"].as_str().expect("site"));
-        eprintln!("browser bench: the archive of {posts} posts");
-        let mut samples = archive_at_scale(&site, runs.min(3)).await;
-        samples["posts"] = json!(posts);
-        scales.push(samples);
-    }
-    results.insert("scale".into(), Value::Array(scales));
+    results.insert("sizes".into(), Value::Array(sizes));
 
     fs::write(
         &out_file,
@@ -235,23 +236,20 @@ async fn typing(dist: &Path, post: &str) -> Value {
     json!({ "keystroke_to_paint": samples, "draft_length": length })
 }
 
-/// Route changes on a blog of many posts: a click on "Older Post" until the next post has
-/// painted, 50 times with its data not yet fetched, then 50 times back along "Newer Post"
-/// with the data cached.
-async fn route_changes(site: &Path) -> Value {
-    let h = Harness::serve_in_place(site, Fallback::NotFound).await;
-    h.before_every_page(OBSERVE).await;
-    let first = first_post(site);
-    h.open(&first).await;
+/// Route changes on a blog: from its newest post, a click on "Older Post" until the next
+/// post has painted, 40 times with its data not yet fetched, then 40 times back along
+/// "Newer Post" with the data cached.
+async fn route_changes(h: &Harness, first: &str) -> Value {
+    h.client.goto("about:blank").await.expect("blank");
+    h.open(first).await;
     let mut uncached = Vec::new();
-    for _ in 0..50 {
-        uncached.push(click_and_time(&h, ".blog-pager .older a").await);
+    for _ in 0..40 {
+        uncached.push(click_and_time(h, ".blog-pager .older a").await);
     }
     let mut cached = Vec::new();
-    for _ in 0..50 {
-        cached.push(click_and_time(&h, ".blog-pager .newer a").await);
+    for _ in 0..40 {
+        cached.push(click_and_time(h, ".blog-pager .newer a").await);
     }
-    h.finish().await;
     json!({ "uncached": uncached, "cached": cached })
 }
 
@@ -300,58 +298,85 @@ async fn click_and_time(h: &Harness, css: &str) -> Value {
         .expect("timed route change")
 }
 
-/// The newest post of a generated site.
-fn first_post(site: &Path) -> String {
-    let index: Value = serde_json::from_str(
-        &fs::read_to_string(site.join("data/index.json")).expect("read the index"),
+/// A cold load of `/archive`, then a scroll from the newest entry to the oldest, a screen
+/// at a time: the site file's size, the first screen after it arrived, the most elements
+/// the document held, the longest task during the scroll, and memory at the end.
+async fn archive_scrolled(h: &Harness) -> Value {
+    h.client.goto("about:blank").await.expect("blank");
+    h.cdp("Network.clearBrowserCache", json!({})).await;
+    h.open_static("/archive").await;
+    h.wait_js(
+        "the archive's first screen to be painted",
+        "const b = window.__bench; return !!b && b.archivePainted > 0;",
     )
-    .expect("index JSON");
-    index["posts"][0]["permalink"]
-        .as_str()
-        .expect("a post")
-        .to_string()
-}
-
-/// Cold loads of the archive page of a large blog: the index's download and parse, the
-/// archive's render after it, the longest task, and memory.
-async fn archive_at_scale(site: &Path, runs: usize) -> Value {
-    let h = Harness::serve_in_place(site, Fallback::NotFound).await;
-    h.before_every_page(OBSERVE).await;
-    h.cdp("Network.enable", json!({})).await;
-    let mut samples = Vec::new();
-    for _ in 0..runs {
-        h.client.goto("about:blank").await.expect("blank");
-        h.cdp("Network.clearBrowserCache", json!({})).await;
-        h.open_static("/archive").await;
-        h.wait_js(
-            "the archive to be painted whole",
-            "const b = window.__bench; return !!b && b.archivePainted > 0 && b.archiveComplete > 0;",
+    .await;
+    let first = h
+        .js(
+            "const b = window.__bench;
+             const at = name => { const m = performance.getEntriesByName(name)[0]; return m ? m.startTime : null; };
+             const site = performance.getEntriesByType('resource').find(e => e.name.endsWith('data/site.json'));
+             return {
+               site_bytes: site ? site.encodedBodySize : null,
+               first_screen: b.archivePainted - at('scrapbook:site-fetched'),
+               load_longest_task: Math.max(0, ...b.longtasks),
+             };",
+            vec![],
         )
         .await;
-        tokio::time::sleep(Duration::from_millis(300)).await;
-        let figures = h
-            .js(
-                "const b = window.__bench;
-                 const at = name => { const m = performance.getEntriesByName(name)[0]; return m ? m.startTime : null; };
-                 const index = performance.getEntriesByType('resource').find(e => e.name.endsWith('data/index.json'));
-                 const memory = performance.memory ? performance.memory.usedJSHeapSize : null;
-                 const wasm = b.wasm && b.wasm.memory ? b.wasm.memory.buffer.byteLength : null;
-                 return {
-                   index_download: index ? index.responseEnd - index.requestStart : null,
-                   index_bytes: index ? index.encodedBodySize : null,
-                   index_parse: at('scrapbook:index-ready') - at('scrapbook:index-fetched'),
-                   index_json: at('scrapbook:index-parsed') - at('scrapbook:index-fetched'),
-                   archive_render: b.archivePainted - at('scrapbook:index-fetched'),
-                   archive_complete: b.archiveComplete - at('scrapbook:index-fetched'),
-                   longest_task: Math.max(0, ...b.longtasks),
-                   js_heap: memory,
-                   wasm_memory: wasm,
-                 };",
-                vec![],
-            )
-            .await;
-        samples.push(figures);
+    // The scroll runs in the page, a screen a frame, until the end stops moving.
+    h.js(
+        "const b = window.__bench;
+         b.longtasks = [];
+         b.scroll = null;
+         let maxElements = document.getElementsByTagName('*').length;
+         let still = 0;
+         const step = () => {
+           const before = scrollY;
+           scrollBy(0, innerHeight);
+           requestAnimationFrame(() => setTimeout(() => {
+             maxElements = Math.max(maxElements, document.getElementsByTagName('*').length);
+             still = scrollY === before ? still + 1 : 0;
+             if (still < 5) { step(); return; }
+             const last = document.querySelector('.archive-listing > section[data-index]:last-of-type');
+             b.scroll = {
+               max_elements: maxElements,
+               months_drawn: last ? Number(last.dataset.index) + 1 : 0,
+             };
+           }, 16));
+         };
+         scrollTo(0, 0);
+         step();",
+        vec![],
+    )
+    .await;
+    let started = std::time::Instant::now();
+    loop {
+        let done = h.js("return window.__bench.scroll !== null;", vec![]).await;
+        if done == json!(true) || started.elapsed() > Duration::from_secs(300) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
     }
-    h.finish().await;
-    json!({ "samples": samples })
+    // Let the last months' files arrive and be drawn, then read the end state.
+    tokio::time::sleep(Duration::from_millis(1000)).await;
+    let end = h
+        .js(
+            "const b = window.__bench;
+             const memory = performance.memory ? performance.memory.usedJSHeapSize : null;
+             const wasm = b.wasm && b.wasm.memory ? b.wasm.memory.buffer.byteLength : null;
+             return {
+               max_elements: b.scroll ? b.scroll.max_elements : null,
+               months_drawn: b.scroll ? b.scroll.months_drawn : null,
+               longest_task: Math.max(0, ...b.longtasks),
+               js_heap: memory,
+               wasm_memory: wasm,
+             };",
+            vec![],
+        )
+        .await;
+    let mut out = first;
+    if let (Some(out), Some(end)) = (out.as_object_mut(), end.as_object()) {
+        out.extend(end.clone());
+    }
+    out
 }

@@ -4,9 +4,19 @@
 use std::fs;
 
 use e2e::Harness;
-use serde_json::json;
 
 use crate::sample::*;
+
+/// How many error notices the page shows.
+async fn error_count(h: &Harness) -> u64 {
+    h.js(
+        "return document.querySelectorAll('.error-notice').length;",
+        vec![],
+    )
+    .await
+    .as_u64()
+    .unwrap_or(0)
+}
 
 const SEED_JSON: &str = "data/posts/2009/04/win-for-little-guy-ashton-kutcher-plays.json";
 
@@ -15,7 +25,7 @@ async fn a_corrupt_post_shows_an_error_and_retry_recovers() {
     let h = Harness::start().await;
     let file = h.site_file(SEED_JSON);
     let good = fs::read(&file).expect("read post JSON");
-    fs::write(&file, b"{ \"schema\": 1, \"title\": ").expect("corrupt");
+    fs::write(&file, b"{ \"schema\": 2, \"title\": ").expect("corrupt");
 
     h.open(SEED_PERMALINK).await;
     h.wait_text(".error-notice[role=alert]", "is damaged").await;
@@ -25,13 +35,7 @@ async fn a_corrupt_post_shows_an_error_and_retry_recovers() {
     fs::write(&file, &good).expect("repair");
     h.click(".error-notice .retry").await;
     h.wait_text("article.post .post-title", SEED_TITLE).await;
-    let errors = h
-        .js(
-            "return document.querySelectorAll('.error-notice').length;",
-            vec![],
-        )
-        .await;
-    assert_eq!(errors, json!(0));
+    assert_eq!(error_count(&h).await, 0);
     h.finish().await;
 }
 
@@ -63,7 +67,7 @@ async fn an_unknown_schema_version_is_refused_by_name() {
     let h = Harness::start().await;
     let file = h.site_file(SEED_JSON);
     let good = fs::read_to_string(&file).expect("read post JSON");
-    let newer = good.replacen("\"schema\":1", "\"schema\":2", 1);
+    let newer = good.replacen("\"schema\":2", "\"schema\":3", 1);
     assert_ne!(
         good, newer,
         "the post JSON should start with its schema version"
@@ -71,7 +75,7 @@ async fn an_unknown_schema_version_is_refused_by_name() {
     fs::write(&file, newer).expect("write");
 
     h.open(SEED_PERMALINK).await;
-    h.wait_text(".error-notice", "data format 2").await;
+    h.wait_text(".error-notice", "data format 3").await;
     fs::write(&file, good).expect("restore");
     h.click(".error-notice .retry").await;
     h.wait_text("article.post .post-title", SEED_TITLE).await;
@@ -79,20 +83,71 @@ async fn an_unknown_schema_version_is_refused_by_name() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn a_broken_index_shows_an_error_instead_of_a_blank_page() {
+async fn a_broken_site_file_shows_an_error_instead_of_a_blank_page() {
     let h = Harness::start().await;
-    let file = h.site_file("data/index.json");
+    let file = h.site_file("data/site.json");
     let good = fs::read(&file).expect("read index");
     fs::write(&file, b"<html>not the index</html>").expect("break");
 
     h.open("/").await;
     h.wait_text(
         ".error-notice",
-        "The blog's list of posts could not be read",
+        "The blog's settings and archive could not be read",
     )
     .await;
     fs::write(&file, &good).expect("restore");
     h.click(".error-notice .retry").await;
     h.wait_text("article.post .post-title", SEED_TITLE).await;
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_missing_month_fails_in_its_place_in_the_archive_and_nowhere_else() {
+    let h = Harness::start().await;
+    let file = h.site_file("data/months/2008-07.json");
+    let good = fs::read(&file).expect("read the month's JSON");
+    fs::remove_file(&file).expect("remove");
+
+    h.open("/archive").await;
+    let july = ".archive-listing section:has(#archive-2008-07)";
+    h.wait_text(
+        &format!("{july} .error-notice"),
+        "This month's posts could not be found",
+    )
+    .await;
+    // Every other month still lists its posts, and the rest of the page works.
+    h.wait_js(
+        "the other months' posts",
+        "return document.querySelectorAll('.archive-listing .post-list li').length > 5;",
+    )
+    .await;
+    assert_eq!(error_count(&h).await, 1);
+    assert!(h.text(".archive-widget").await.is_some());
+
+    fs::write(&file, &good).expect("restore");
+    h.click(&format!("{july} .error-notice .retry")).await;
+    h.wait_text(&format!("{july} .post-list"), "iPhone").await;
+    assert_eq!(error_count(&h).await, 0);
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_damaged_label_file_shows_its_error_and_the_page_still_works() {
+    let h = Harness::start().await;
+    let file = h.site_file("data/labels/twitter/1.json");
+    let good = fs::read(&file).expect("read the label's JSON");
+    fs::write(&file, b"{\"schema\": 2, \"posts\": [").expect("damage");
+
+    h.open("/search/label/twitter").await;
+    h.wait_text(".label-page .error-notice", "is damaged").await;
+    // The heading, the sidebar and the navigation are all there around it.
+    h.wait_text(".page-heading", "twitter").await;
+    assert!(h.text(".labels-widget").await.is_some());
+    h.wait_title("Mediamum: twitter").await;
+
+    fs::write(&file, &good).expect("repair");
+    h.click(".label-page .error-notice .retry").await;
+    h.wait_for(".label-page .post-list li").await;
+    assert_eq!(error_count(&h).await, 0);
     h.finish().await;
 }

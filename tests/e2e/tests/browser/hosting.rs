@@ -42,6 +42,61 @@ async fn every_permalink_loads_from_a_host_without_rewrites() {
     h.finish().await;
 }
 
+/// Opens `path` cold, lets the app take over and Chromium's preload check run (it warns
+/// three seconds after the load event), and fails on any request answered 4xx or 5xx and
+/// on any preload the page did not use. Returns the page's preloads.
+async fn assert_clean_cold_load(h: &Harness, path: &str) -> Vec<String> {
+    h.console().await;
+    h.open(path).await;
+    tokio::time::sleep(std::time::Duration::from_millis(3500)).await;
+    let problems: Vec<_> = h
+        .console()
+        .await
+        .into_iter()
+        .filter(|(_, text)| {
+            text.contains("was preloaded using link preload but not used")
+                || text.contains("the server responded with a status of")
+        })
+        .collect();
+    assert!(problems.is_empty(), "cold load of {path}: {problems:#?}");
+    let preloads = h
+        .js(
+            "return [...document.querySelectorAll('link[rel=preload]')].map(l => l.getAttribute('href')).filter(h => h.includes('/data/'));",
+            vec![],
+        )
+        .await;
+    serde_json::from_value(preloads).expect("a list of hrefs")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn each_cold_load_preloads_exactly_what_it_uses_and_nothing_fails() {
+    let h = Harness::start_with(Fallback::NotFound).await;
+    let post = assert_clean_cold_load(&h, SEED_PERMALINK).await;
+    let seed_json = SEED_PERMALINK.replace(".html", ".json");
+    assert_eq!(
+        post,
+        [
+            "/data/site.json".to_string(),
+            format!("/data/posts{seed_json}")
+        ],
+        "a post preloads the site file and itself, no list"
+    );
+    let home = assert_clean_cold_load(&h, "/").await;
+    assert_eq!(home.len(), 6, "the site file and five posts: {home:?}");
+    for path in [
+        "/archive",
+        "/2008/",
+        "/2008/07/",
+        "/search/label/twitter",
+        "/p/about.html",
+    ] {
+        let preloads = assert_clean_cold_load(&h, path).await;
+        assert_eq!(preloads[0], "/data/site.json");
+        assert!(preloads.len() >= 2, "{path}: {preloads:?}");
+    }
+    h.finish().await;
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn unknown_paths_and_missing_assets_are_404() {
     let h = Harness::start_with(Fallback::NotFound).await;
@@ -156,5 +211,12 @@ async fn a_sub_path_build_works_under_its_path() {
     assert_eq!(shown, json!(oprah.comments));
     h.open("/blog/nowhere").await;
     h.wait_text(".not-found h2", "Page not found").await;
+    // Preloads name the sub-path, and every one is used.
+    let preloads = assert_clean_cold_load(&h, &format!("/blog{}", oprah.permalink)).await;
+    assert_eq!(preloads.len(), 2, "{preloads:?}");
+    assert!(
+        preloads.iter().all(|p| p.starts_with("/blog/data/")),
+        "{preloads:?}"
+    );
     h.finish().await;
 }

@@ -128,14 +128,15 @@ async fn the_archive_widget_opens_closes_and_navigates() {
     let expanded = |label: &str| {
         format!("return document.querySelector('{widget} button[aria-label=\"{label}\"]').getAttribute('aria-expanded');")
     };
-    // On the home page the newest year and month are open, older years closed.
+    // On the home page the newest year is open, its months closed (a month's titles
+    // load when it is opened), and older years closed.
     assert_eq!(
         h.js(&expanded("Months of 2009"), vec![]).await,
         json!("true")
     );
     assert_eq!(
         h.js(&expanded("Posts of April 2009"), vec![]).await,
-        json!("true")
+        json!("false")
     );
     assert_eq!(
         h.js(&expanded("Months of 2008"), vec![]).await,
@@ -180,7 +181,8 @@ async fn the_archive_widget_opens_closes_and_navigates() {
     h.wait_text("article.post .post-title", &iphone.title).await;
     assert_not_reloaded(&h).await;
 
-    // Reading a 2008 post, 2008 and its month are open and 2009 is closed, as on Blogger.
+    // Reading a 2008 post, 2008 is open (and July, which the reader opened) and 2009 is
+    // closed, as on Blogger.
     assert_eq!(
         h.js(&expanded("Months of 2008"), vec![]).await,
         json!("true")
@@ -341,5 +343,76 @@ async fn the_home_page_pages_through_older_posts() {
     .await;
     assert_eq!(h.text(".blog-pager .older").await, None);
     assert_not_reloaded(&h).await;
+    h.finish().await;
+}
+
+/// The head as a crawler that runs JavaScript sees it.
+async fn head(h: &Harness) -> serde_json::Value {
+    h.js(
+        "const q = s => { const e = document.querySelector(s); return e ? (e.getAttribute('content') || e.getAttribute('href')) : null; };
+         return {
+           title: document.title,
+           description: q('meta[name=description]'),
+           canonical: q('link[rel=canonical]'),
+           canonicals: document.querySelectorAll('link[rel=canonical]').length,
+           og_title: q('meta[property=\"og:title\"]'),
+           og_description: q('meta[property=\"og:description\"]'),
+           og_url: q('meta[property=\"og:url\"]'),
+           og_type: q('meta[property=\"og:type\"]'),
+         };",
+        vec![],
+    )
+    .await
+}
+
+/// Checks that the head describes `path` with `title`, as Open Graph `kind`.
+async fn assert_head(h: &Harness, path: &str, title: &str, kind: &str) {
+    h.wait_title(title).await;
+    let v = head(h).await;
+    let url = format!("https://mediamum.example.com{path}");
+    assert_eq!(v["canonical"], json!(url), "{path}: {v}");
+    assert_eq!(v["canonicals"], json!(1), "{path}: {v}");
+    assert_eq!(v["og_url"], json!(url), "{path}: {v}");
+    assert_eq!(v["og_title"], json!(title), "{path}: {v}");
+    assert_eq!(v["og_type"], json!(kind), "{path}: {v}");
+    let description = v["description"].as_str().unwrap_or_default();
+    assert!(description.len() > 10, "{path}: {v}");
+    assert_eq!(v["og_description"], v["description"], "{path}: {v}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_head_keeps_its_canonical_and_open_graph_tags_on_every_route() {
+    let h = Harness::start().await;
+    let seed_title = format!("Mediamum: {SEED_TITLE}");
+    // After the app starts on each kind of page, the prerendered tags are still right.
+    for (path, title, kind) in [
+        (SEED_PERMALINK, seed_title.as_str(), "article"),
+        ("/archive", "Mediamum: Archive", "website"),
+        ("/search/label/twitter", "Mediamum: twitter", "website"),
+        ("/p/about.html", "Mediamum: About Mediamum", "website"),
+    ] {
+        h.open(path).await;
+        assert_head(&h, path, title, kind).await;
+    }
+    // After each in-app navigation they describe the new page.
+    h.open("/").await;
+    h.wait_text("article.post .post-title", SEED_TITLE).await;
+    mark(&h).await;
+    h.click("article.post .post-title a").await;
+    assert_head(&h, SEED_PERMALINK, &seed_title, "article").await;
+    h.click("article.post .post-labels a[href='/search/label/twitter']")
+        .await;
+    assert_head(&h, "/search/label/twitter", "Mediamum: twitter", "website").await;
+    h.click_link("Archive").await;
+    assert_head(&h, "/archive", "Mediamum: Archive", "website").await;
+    h.click_link("About Mediamum").await;
+    assert_head(&h, "/p/about.html", "Mediamum: About Mediamum", "website").await;
+    assert_not_reloaded(&h).await;
+    // A page that does not exist has no canonical address.
+    h.click_link("Home").await;
+    h.wait_title("Mediamum").await;
+    h.open("/nowhere").await;
+    h.wait_title("Mediamum: Page not found").await;
+    assert_eq!(head(&h).await["canonical"], json!(null));
     h.finish().await;
 }

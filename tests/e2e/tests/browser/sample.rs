@@ -1,4 +1,4 @@
-//! What the tests know about the sample blog, read from the built site's own index so that
+//! What the tests know about the sample blog, read from the built site's own data so that
 //! expectations follow the content rather than being copied into the tests.
 
 use std::fs;
@@ -27,15 +27,30 @@ pub fn posts(h: &Harness) -> Vec<Summary> {
     posts_in(h, "")
 }
 
-/// The posts of the site in `folder` of the served site ("" for its root).
+/// The posts of the site in `folder` of the served site ("" for its root), newest first:
+/// the home page's lists, the first in the site file and the others in `data/home/`.
 pub fn posts_in(h: &Harness, folder: &str) -> Vec<Summary> {
-    let index = std::path::Path::new(folder).join("data/index.json");
-    let text = fs::read_to_string(h.site_file(&index.to_string_lossy())).expect("read index.json");
-    let index: Value = serde_json::from_str(&text).expect("index.json is JSON");
-    index["posts"]
-        .as_array()
-        .expect("posts array")
+    let read = |rel: String| -> Value {
+        let path = std::path::Path::new(folder).join(rel);
+        let text = fs::read_to_string(h.site_file(&path.to_string_lossy()))
+            .unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
+        serde_json::from_str(&text).expect("the data file is JSON")
+    };
+    let site = read("data/site.json".to_string());
+    let mut lists = vec![site["home"].clone()];
+    for page in 2.. {
+        let rel = format!("data/home/{page}.json");
+        if !h
+            .site_file(&std::path::Path::new(folder).join(&rel).to_string_lossy())
+            .is_file()
+        {
+            break;
+        }
+        lists.push(read(rel)["posts"].clone());
+    }
+    lists
         .iter()
+        .flat_map(|l| l.as_array().cloned().unwrap_or_default())
         .map(|p| Summary {
             permalink: p["permalink"].as_str().unwrap_or_default().to_string(),
             title: p["title"].as_str().unwrap_or_default().to_string(),

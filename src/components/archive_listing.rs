@@ -1,0 +1,339 @@
+//! The whole archive at any size: every month of the blog in one scrolling list, of which
+//! only the months on screen and near it are in the document. The others are two spacers
+//! as tall as the months they stand for, so the scrollbar is the whole archive's; each
+//! month loads its own file as it comes into view, and a form jumps to any year and month.
+//!
+//! Heights start as estimates from each month's post count and are replaced by what the
+//! browser measured once a month has been drawn.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use model::archive::{offsets, visible_range};
+use model::date::month_name;
+
+use crate::components::loaded::ROW_PX;
+use crate::components::post_list::{MonthHeading, MonthPosts, YearHeading};
+use crate::data::use_blog;
+
+/// The height a month heading takes, in CSS pixels (an estimate until measured).
+const MONTH_HEADING_PX: f64 = 40.0;
+/// The height a year heading adds above its newest month.
+const YEAR_HEADING_PX: f64 = 56.0;
+/// How far beyond the screen, above and below, months are kept drawn.
+#[cfg(target_arch = "wasm32")]
+const MARGIN_PX: f64 = 800.0;
+/// The screen height assumed ahead of time, for the months a prerendered archive holds.
+const PRERENDER_SCREEN_PX: f64 = 1200.0;
+
+/// One month of the listing.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Month {
+    year: i32,
+    month: u8,
+    count: u32,
+    /// Posts in its year, when it is the newest month of its year (which shows the year's
+    /// heading); 0 otherwise.
+    year_heading: u32,
+}
+
+impl Month {
+    fn estimate(&self) -> f64 {
+        let year = if self.year_heading > 0 {
+            YEAR_HEADING_PX
+        } else {
+            0.0
+        };
+        year + MONTH_HEADING_PX + f64::from(self.count * ROW_PX)
+    }
+}
+
+/// Every month of the blog, newest first, from the site file's counts.
+fn months() -> Vec<Month> {
+    let blog = use_blog();
+    let mut out = Vec::new();
+    for year in &blog.archive {
+        let mut first = true;
+        for (month, count) in year.months_newest_first() {
+            out.push(Month {
+                year: year.year,
+                month,
+                count,
+                year_heading: if first { year.total() } else { 0 },
+            });
+            first = false;
+        }
+    }
+    out
+}
+
+/// The archive listing: a jump form, then the drawn months between their spacers.
+#[component]
+pub fn ArchiveListing() -> impl IntoView {
+    let months = Arc::new(months());
+    let heights = RwSignal::new(months.iter().map(Month::estimate).collect::<Vec<f64>>());
+    let first = heights.with_untracked(|h| visible_range(h, 0.0, PRERENDER_SCREEN_PX));
+    let range = RwSignal::new(first);
+    let listing = NodeRef::<leptos::html::Div>::new();
+    #[cfg(target_arch = "wasm32")]
+    follow_scroll(listing, heights, range);
+
+    let drawn = {
+        let months = months.clone();
+        move || {
+            let r = range.get();
+            months[r.clone()]
+                .iter()
+                .zip(r)
+                .map(|(m, i)| {
+                    let year = (m.year_heading > 0)
+                        .then(|| view! { <YearHeading year=m.year count=m.year_heading /> });
+                    view! {
+                        <section class="archive-month" data-index=i>
+                            {year}
+                            <MonthHeading year=m.year month=m.month count=m.count />
+                            <MonthPosts year=m.year month=m.month count=m.count />
+                        </section>
+                    }
+                })
+                .collect_view()
+        }
+    };
+    let spacer = move |before: bool| {
+        move || {
+            let r = range.get();
+            heights.with(|h| {
+                let o = offsets(h);
+                let px = if before {
+                    o[r.start]
+                } else {
+                    o[h.len()] - o[r.end]
+                };
+                format!("{px}px")
+            })
+        }
+    };
+    view! {
+        <JumpForm months=months.clone() listing heights />
+        <div class="archive-listing" node_ref=listing>
+            <div class="archive-spacer" aria-hidden="true" style:height=spacer(true)></div>
+            {drawn}
+            <div class="archive-spacer" aria-hidden="true" style:height=spacer(false)></div>
+        </div>
+    }
+}
+
+/// "Jump to [year] [month] Go": scrolls the listing to a month. It is a real form that
+/// reloads `/archive?y=2009&m=4` before the app has started; the app reads that too.
+#[component]
+fn JumpForm(
+    months: Arc<Vec<Month>>,
+    listing: NodeRef<leptos::html::Div>,
+    heights: RwSignal<Vec<f64>>,
+) -> impl IntoView {
+    let mut years: Vec<i32> = months.iter().map(|m| m.year).collect();
+    years.dedup();
+    let year_options = years
+        .into_iter()
+        .map(|y| view! { <option value=y>{y}</option> })
+        .collect_view();
+    let month_options = (1..=12u8)
+        .map(|m| view! { <option value=m>{month_name(m)}</option> })
+        .collect_view();
+    let base = use_context::<crate::components::link::BasePath>()
+        .unwrap_or_default()
+        .0;
+    let year_select = NodeRef::<leptos::html::Select>::new();
+    let month_select = NodeRef::<leptos::html::Select>::new();
+    #[cfg(target_arch = "wasm32")]
+    let on_submit = {
+        let months = months.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let (Some(y), Some(m)) = (year_select.get(), month_select.get()) else {
+                return;
+            };
+            if let (Ok(y), Ok(m)) = (y.value().parse(), m.value().parse()) {
+                jump_to(&months, listing, heights, y, m);
+            }
+        }
+    };
+    #[cfg(not(target_arch = "wasm32"))]
+    let on_submit = {
+        let _ = (months, listing, heights);
+        |_: leptos::ev::SubmitEvent| {}
+    };
+    #[cfg(target_arch = "wasm32")]
+    jump_from_query(months, listing, heights);
+    view! {
+        <form class="archive-jump" action=format!("{base}/archive") method="get" on:submit=on_submit>
+            <label>
+                "Jump to " <select name="y" node_ref=year_select>{year_options}</select>
+            </label>
+            <label>
+                <span class="visually-hidden">"Month"</span>
+                <select name="m" node_ref=month_select>{month_options}</select>
+            </label>
+            <button type="submit">"Go"</button>
+        </form>
+    }
+}
+
+/// Scrolls to the newest month with posts at or before `year`-`month`, and moves the
+/// keyboard focus to its heading once it is drawn.
+#[cfg(target_arch = "wasm32")]
+fn jump_to(
+    months: &[Month],
+    listing: NodeRef<leptos::html::Div>,
+    heights: RwSignal<Vec<f64>>,
+    year: i32,
+    month: u8,
+) {
+    let target = months
+        .iter()
+        .position(|m| (m.year, m.month) <= (year, month))
+        .unwrap_or(months.len().saturating_sub(1));
+    let Some(el) = listing.get_untracked() else {
+        return;
+    };
+    let top = heights.with_untracked(|h| offsets(h)[target]);
+    let page_top = el.get_bounding_client_rect().top() + window().scroll_y().unwrap_or(0.0);
+    window().scroll_to_with_x_and_y(0.0, page_top + top);
+    if let Some(m) = months.get(target) {
+        let id = format!("archive-{:04}-{:02}", m.year, m.month);
+        focus_when_drawn(id, 30);
+    }
+}
+
+/// Focuses the element `id` once it exists, trying once a frame.
+#[cfg(target_arch = "wasm32")]
+fn focus_when_drawn(id: String, frames_left: u32) {
+    use wasm_bindgen::JsCast;
+    match document().get_element_by_id(&id) {
+        Some(el) => {
+            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        }
+        None if frames_left > 0 => {
+            request_animation_frame(move || focus_when_drawn(id, frames_left - 1))
+        }
+        None => {}
+    }
+}
+
+/// On `/archive?y=2009&m=4` (the jump form sent before the app started), jumps there.
+#[cfg(target_arch = "wasm32")]
+fn jump_from_query(
+    months: Arc<Vec<Month>>,
+    listing: NodeRef<leptos::html::Div>,
+    heights: RwSignal<Vec<f64>>,
+) {
+    let search = window().location().search().unwrap_or_default();
+    let value = |key: &str| {
+        search
+            .trim_start_matches('?')
+            .split('&')
+            .find_map(|p| p.strip_prefix(key)?.strip_prefix('='))
+            .map(str::to_string)
+    };
+    let year = value("y").and_then(|v| v.parse::<i32>().ok());
+    let month = value("m").and_then(|v| v.parse::<u8>().ok());
+    if let (Some(year), Some(month)) = (year, month) {
+        request_animation_frame(move || jump_to(&months, listing, heights, year, month));
+    }
+}
+
+/// Keeps `range` on the months near the screen as the reader scrolls or resizes, and
+/// records the real height of every month drawn.
+#[cfg(target_arch = "wasm32")]
+fn follow_scroll(
+    listing: NodeRef<leptos::html::Div>,
+    heights: RwSignal<Vec<f64>>,
+    range: RwSignal<std::ops::Range<usize>>,
+) {
+    use std::cell::Cell;
+    use std::rc::Rc;
+
+    let update = move || {
+        let Some(el) = listing.get_untracked() else {
+            return;
+        };
+        measure(&el, heights);
+        let top = -el.get_bounding_client_rect().top();
+        let screen = window()
+            .inner_height()
+            .ok()
+            .and_then(|h| h.as_f64())
+            .unwrap_or(PRERENDER_SCREEN_PX);
+        let wanted =
+            heights.with_untracked(|h| visible_range(h, top - MARGIN_PX, top + screen + MARGIN_PX));
+        if range.get_untracked() != wanted {
+            range.set(wanted);
+        }
+    };
+    // One update a frame at most, however many scroll events arrive.
+    let pending = Rc::new(Cell::new(false));
+    let schedule = send_wrapper::SendWrapper::new(move || {
+        if !pending.replace(true) {
+            let pending = pending.clone();
+            request_animation_frame(move || {
+                pending.set(false);
+                update();
+            });
+        }
+    });
+    let schedule = Arc::new(schedule);
+    let on_scroll = {
+        let s = schedule.clone();
+        window_event_listener(leptos::ev::scroll, move |_| (*s)())
+    };
+    let on_resize = {
+        let s = schedule.clone();
+        window_event_listener(leptos::ev::resize, move |_| (*s)())
+    };
+    // After every change of the drawn months, measure them and look again.
+    Effect::new(move |_| {
+        range.track();
+        (*schedule)();
+    });
+    on_cleanup(move || {
+        on_scroll.remove();
+        on_resize.remove();
+    });
+}
+
+/// Records the drawn months' real heights where they differ from what was assumed.
+#[cfg(target_arch = "wasm32")]
+fn measure(listing: &web_sys::HtmlDivElement, heights: RwSignal<Vec<f64>>) {
+    use wasm_bindgen::JsCast;
+    let Ok(sections) = listing.query_selector_all(":scope > section[data-index]") else {
+        return;
+    };
+    let mut changes = Vec::new();
+    for i in 0..sections.length() {
+        let Some(el) = sections
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        else {
+            continue;
+        };
+        let Some(index) = el
+            .get_attribute("data-index")
+            .and_then(|v| v.parse::<usize>().ok())
+        else {
+            continue;
+        };
+        let height = el.get_bounding_client_rect().height();
+        if heights.with_untracked(|h| h.get(index).is_some_and(|old| (old - height).abs() > 0.5)) {
+            changes.push((index, height));
+        }
+    }
+    if !changes.is_empty() {
+        heights.update(|h| {
+            for (i, height) in changes {
+                h[i] = height;
+            }
+        });
+    }
+}
