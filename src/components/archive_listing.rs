@@ -78,6 +78,8 @@ pub fn ArchiveListing() -> impl IntoView {
     #[cfg(target_arch = "wasm32")]
     follow_scroll(listing, heights, range);
 
+    // The drawn months are drawn anew when the range moves (a few months, with their data
+    // at hand): a keyed list would keep them, for 11 KB more wasm (raw).
     let drawn = {
         let months = months.clone();
         move || {
@@ -109,7 +111,8 @@ pub fn ArchiveListing() -> impl IntoView {
                 } else {
                     o[h.len()] - o[r.end]
                 };
-                format!("{px}px")
+                // Whole pixels: formatting an f64 would pull float formatting into the wasm.
+                format!("{}px", px.round() as i64)
             })
         }
     };
@@ -252,55 +255,82 @@ fn follow_scroll(
     heights: RwSignal<Vec<f64>>,
     range: RwSignal<std::ops::Range<usize>>,
 ) {
-    use std::cell::Cell;
-    use std::rc::Rc;
+    let follow = Follow {
+        listing,
+        heights,
+        range,
+        pending: std::rc::Rc::new(std::cell::Cell::new(false)),
+    };
+    let schedule = send_wrapper::SendWrapper::new(follow);
+    let schedule = Arc::new(schedule);
+    let on_scroll = {
+        let s = schedule.clone();
+        window_event_listener(leptos::ev::scroll, move |_| s.schedule())
+    };
+    let on_resize = {
+        let s = schedule.clone();
+        window_event_listener(leptos::ev::resize, move |_| s.schedule())
+    };
+    // After every change of the drawn months, measure them and look again.
+    Effect::new(move |_| {
+        range.track();
+        schedule.schedule();
+    });
+    on_cleanup(move || {
+        on_scroll.remove();
+        on_resize.remove();
+    });
+}
 
-    let update = move || {
-        let Some(el) = listing.get_untracked() else {
+/// What the listing's scroll handling works on.
+#[cfg(target_arch = "wasm32")]
+#[derive(Clone)]
+struct Follow {
+    listing: NodeRef<leptos::html::Div>,
+    heights: RwSignal<Vec<f64>>,
+    range: RwSignal<std::ops::Range<usize>>,
+    /// An update is already waiting for the next frame.
+    pending: std::rc::Rc<std::cell::Cell<bool>>,
+}
+
+#[cfg(target_arch = "wasm32")]
+impl Follow {
+    /// Asks for an update at the next frame, once however often it is asked.
+    fn schedule(&self) {
+        if !self.pending.replace(true) {
+            let this = self.clone();
+            request_animation_frame(move || {
+                this.pending.set(false);
+                this.update();
+            });
+        }
+    }
+
+    /// Measures the drawn months and moves the range to what is near the screen.
+    fn update(&self) {
+        let Some(el) = self.listing.get_untracked() else {
             return;
         };
-        measure(&el, heights);
+        // While the page rendered ahead of time is still shown, the app's copy is not laid
+        // out and every month would measure 0 px: wait for it, a frame at a time.
+        if el.offset_parent().is_none() {
+            self.schedule();
+            return;
+        }
+        measure(&el, self.heights);
         let top = -el.get_bounding_client_rect().top();
         let screen = window()
             .inner_height()
             .ok()
             .and_then(|h| h.as_f64())
             .unwrap_or(PRERENDER_SCREEN_PX);
-        let wanted =
-            heights.with_untracked(|h| visible_range(h, top - MARGIN_PX, top + screen + MARGIN_PX));
-        if range.get_untracked() != wanted {
-            range.set(wanted);
+        let wanted = self
+            .heights
+            .with_untracked(|h| visible_range(h, top - MARGIN_PX, top + screen + MARGIN_PX));
+        if self.range.get_untracked() != wanted {
+            self.range.set(wanted);
         }
-    };
-    // One update a frame at most, however many scroll events arrive.
-    let pending = Rc::new(Cell::new(false));
-    let schedule = send_wrapper::SendWrapper::new(move || {
-        if !pending.replace(true) {
-            let pending = pending.clone();
-            request_animation_frame(move || {
-                pending.set(false);
-                update();
-            });
-        }
-    });
-    let schedule = Arc::new(schedule);
-    let on_scroll = {
-        let s = schedule.clone();
-        window_event_listener(leptos::ev::scroll, move |_| (*s)())
-    };
-    let on_resize = {
-        let s = schedule.clone();
-        window_event_listener(leptos::ev::resize, move |_| (*s)())
-    };
-    // After every change of the drawn months, measure them and look again.
-    Effect::new(move |_| {
-        range.track();
-        (*schedule)();
-    });
-    on_cleanup(move || {
-        on_scroll.remove();
-        on_resize.remove();
-    });
+    }
 }
 
 /// Records the drawn months' real heights where they differ from what was assumed.

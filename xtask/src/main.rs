@@ -4,6 +4,7 @@
 //! does, so that a fresh clone needs nothing but these commands.
 
 mod bench;
+mod glue;
 mod run;
 mod tasks;
 mod tools;
@@ -39,6 +40,9 @@ enum Task {
     },
     /// Install the tools the tasks need, and nothing else.
     Setup,
+    /// Trunk's post-build hook: minify the JS glue (release), then run press.
+    #[command(hide = true)]
+    PostBuild,
     /// Bring a Blogger blog over: its export file in, content/ files out.
     ImportBlogger {
         /// The export file, blog-MM-DD-YYYY.xml.
@@ -57,6 +61,7 @@ fn main() -> ExitCode {
         Task::Test => tasks::test(),
         Task::Bench { posts } => bench::bench(posts),
         Task::Setup => tools::ensure(tools::Need::Browser).map(|_| ()),
+        Task::PostBuild => glue::post_build(),
         Task::ImportBlogger { export, force } => tasks::import_blogger(&export, force),
     };
     match result {

@@ -125,6 +125,7 @@ pub fn test() -> Result<(), String> {
         "scrapbook",
     ]))?;
     let dist = build_with(&tools)?;
+    crate::bench::check_weights(&dist)?;
     let sub_site = root().join("target/subpath-site");
     build_sub_path(&tools, &sub_site)?;
     say("running the end-to-end tests in headless Chromium (cargo test -p e2e)");

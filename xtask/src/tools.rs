@@ -2,7 +2,7 @@
 //!
 //! - the `wasm32-unknown-unknown` target (rustup);
 //! - Trunk 0.21.14 and wasm-bindgen-cli at Cargo.lock's wasm-bindgen version (cargo install);
-//! - wasm-opt from binaryen 132 (npm, into `.tools/`);
+//! - wasm-opt from binaryen 132 and terser (npm, into `.tools/`);
 //! - Chromium and ChromeDriver for the browser tests (apt, when running as root);
 //! - the Isso comment server 0.14.0 for the comment tests (pip, into a virtualenv in
 //!   `.tools/isso`).
@@ -21,6 +21,10 @@ use crate::run::{output, root, run, say};
 pub const TRUNK_VERSION: &str = "0.21.14";
 /// The binaryen release whose wasm-opt we use.
 pub const BINARYEN_VERSION: &str = "132";
+/// The twiggy release that profiles the wasm's size for the benchmark.
+pub const TWIGGY_VERSION: &str = "0.8.0";
+/// The terser release that minifies the JS glue.
+pub const TERSER_VERSION: &str = "5.51.4";
 /// The Isso comment server the comment tests run against.
 pub const ISSO_VERSION: &str = "0.14.0";
 
@@ -51,6 +55,7 @@ pub fn ensure(need: Need) -> Result<Tools, String> {
     ensure_trunk(&path)?;
     ensure_wasm_bindgen(&root, &path)?;
     ensure_wasm_opt(&root, &path)?;
+    ensure_terser(&root, &path)?;
     let (chromium, chromedriver, isso) = if need >= Need::Browser {
         let (c, d) = ensure_browser(&path)?;
         (Some(c), Some(d), Some(ensure_isso(&root)?))
@@ -212,6 +217,43 @@ fn ensure_wasm_opt(root: &Path, path: &OsString) -> Result<(), String> {
         .arg(&tools)
         .args(["--no-audit", "--no-fund", "--loglevel=error"])
         .arg(format!("binaryen@{BINARYEN_VERSION}.0.0")))
+}
+
+/// twiggy, for the benchmark's size profile (cargo install, about 3 minutes the first time).
+pub fn ensure_twiggy(path: &OsString) -> Result<PathBuf, String> {
+    let found = version_of("twiggy", path);
+    // It answers "twiggy-opt 0.8.0".
+    if !found.is_some_and(|v| v.ends_with(&format!(" {TWIGGY_VERSION}"))) {
+        say(&format!(
+            "installing twiggy {TWIGGY_VERSION}, for the wasm size profile (cargo install; about 3 minutes)"
+        ));
+        run(cargo().args(["install", "--locked", "twiggy", "--version", TWIGGY_VERSION]))?;
+    }
+    which("twiggy", path).ok_or_else(|| "twiggy was installed but is not on PATH".to_string())
+}
+
+fn ensure_terser(root: &Path, path: &OsString) -> Result<(), String> {
+    let local = root.join(".tools/node_modules/.bin/terser");
+    let found = output(Command::new(&local).arg("--version"));
+    if found.is_some_and(|v| v.trim() == format!("terser {TERSER_VERSION}")) {
+        return Ok(());
+    }
+    if which("npm", path).is_none() {
+        return Err(format!(
+            "npm is needed to install terser {TERSER_VERSION} and was not found; install Node.js and npm"
+        ));
+    }
+    say(&format!(
+        "installing terser {TERSER_VERSION}, which minifies the JS glue (npm install into .tools/)"
+    ));
+    let tools = root.join(".tools");
+    fs::create_dir_all(&tools).map_err(|e| format!("could not create {}: {e}", tools.display()))?;
+    run(Command::new("npm")
+        .arg("install")
+        .arg("--prefix")
+        .arg(&tools)
+        .args(["--no-audit", "--no-fund", "--loglevel=error"])
+        .arg(format!("terser@{TERSER_VERSION}")))
 }
 
 fn is_root() -> bool {

@@ -168,7 +168,26 @@ pub fn precompress(dir: &Path, only: Option<&[&str]>) -> Result<usize, String> {
     Ok(count)
 }
 
+/// Compresses `files` on every core the machine has.
 fn compress_files(files: &[std::path::PathBuf]) -> Result<usize, String> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = files.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || compress_each(part)))
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| {
+                w.join()
+                    .unwrap_or_else(|_| Err("a compressing thread failed".into()))
+            })
+            .sum()
+    })
+}
+
+fn compress_each(files: &[std::path::PathBuf]) -> Result<usize, String> {
     let mut count = 0;
     for file in files {
         let compressible = file

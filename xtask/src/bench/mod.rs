@@ -11,7 +11,8 @@
 //! `cargo xtask bench --posts N` instead compiles and weighs one blog of N posts, once
 //! (the 100,000-post figures), into `bench/SCALE.md`, which the full report includes.
 //! 4. `bench/REPORT.md` and `bench/budgets.svg` are written ([`report`]), and every figure
-//!    is printed against its budget, those over it named.
+//!    is printed against its budget, those over it named; `bench/WASM.md` profiles the
+//!    wasm's size ([`wasm_profile`]).
 
 mod browser;
 mod bytes;
@@ -19,6 +20,7 @@ mod generate;
 mod press_scale;
 mod report;
 mod stats;
+mod wasm_profile;
 
 use std::fs;
 
@@ -30,6 +32,35 @@ use crate::tools::{self, Need};
 const RUNS: usize = 5;
 /// Timed compiles per blog size (after a warm-up).
 const COMPILES: usize = 3;
+
+/// What `cargo xtask test` lets the wasm plus JS glue weigh, brotli: the size measured when
+/// the check was set, so that any growth fails CI. The budget is 120 KB (bench/LEVERS.md
+/// says what was tried and what is left); lower this as levers land.
+pub const APP_BROTLI_CEILING: usize = 232_000;
+/// What `cargo xtask test` lets a first visit to the sample blog's newest post weigh,
+/// brotli, everything included (budget: 130 KB).
+pub const FIRST_VISIT_BROTLI_CEILING: usize = 242_000;
+
+/// Checks the release site in `dist` against the byte ceilings: sizes are deterministic,
+/// so this runs with the tests.
+pub fn check_weights(dist: &std::path::Path) -> Result<(), String> {
+    let permalink = newest_post(dist)?;
+    let weights = bytes::weigh(dist, &permalink)?;
+    let (app, visit) = (weights.app_brotli(), weights.first_visit_brotli());
+    say(&format!(
+        "bytes: wasm + JS {:.1} KB brotli (ceiling {:.1} KB), first visit to {permalink} {:.1} KB (ceiling {:.1} KB)",
+        app as f64 / 1000.0,
+        APP_BROTLI_CEILING as f64 / 1000.0,
+        visit as f64 / 1000.0,
+        FIRST_VISIT_BROTLI_CEILING as f64 / 1000.0
+    ));
+    if app > APP_BROTLI_CEILING || visit > FIRST_VISIT_BROTLI_CEILING {
+        return Err(format!(
+            "the release site grew: wasm + JS {app} B brotli (ceiling {APP_BROTLI_CEILING}), first visit {visit} B (ceiling {FIRST_VISIT_BROTLI_CEILING})"
+        ));
+    }
+    Ok(())
+}
 
 /// The compile time a blog of 100,000 posts must stay within, in seconds.
 const HUGE_COMPILE_SECONDS: f64 = 20.0;
@@ -50,6 +81,7 @@ pub fn bench(posts: Option<usize>) -> Result<(), String> {
         weights.first_visit_brotli() as f64 / 1000.0,
         weights.app_brotli() as f64 / 1000.0
     ));
+    wasm_profile::profile(&tools)?;
     let scales = press_scale::compile_all(&dist, &press_scale::SIZES, COMPILES)?;
     let figures = browser::measure(&tools, &dist, &permalink, &scales, RUNS)?;
     let budgets = report::budgets(&weights, &scales, &figures);

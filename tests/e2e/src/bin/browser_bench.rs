@@ -305,11 +305,26 @@ async fn archive_scrolled(h: &Harness) -> Value {
     h.client.goto("about:blank").await.expect("blank");
     h.cdp("Network.clearBrowserCache", json!({})).await;
     h.open_static("/archive").await;
-    h.wait_js(
-        "the archive's first screen to be painted",
-        "const b = window.__bench; return !!b && b.archivePainted > 0;",
-    )
-    .await;
+    let started = std::time::Instant::now();
+    loop {
+        let state = h
+            .js(
+                "const b = window.__bench;
+                 return { painted: !!b && b.archivePainted > 0, boot: !!document.getElementById('boot'),
+                          rows: document.querySelectorAll('.archive-listing .post-list li').length,
+                          bench: b ? { ...b, longtasks: b.longtasks.length, wasm: null } : null };",
+                vec![],
+            )
+            .await;
+        if state["painted"] == json!(true) {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "the archive's first screen was never painted: {state}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
     let first = h
         .js(
             "const b = window.__bench;

@@ -1,0 +1,120 @@
+//! Trunk's post-build step (`cargo xtask post-build`, named in Trunk.toml): in a release
+//! build the app's JS glue is minified by terser, and its Subresource Integrity hash in
+//! `index.html` recomputed; then press compiles the content into the staging folder.
+//!
+//! Trunk 0.21's own JS minifier fails on the glue wasm-bindgen ≥ 0.2.106 writes
+//! ("RequiredTokenNotFound"), so Trunk ships it unminified; terser, a maintained minifier
+//! from npm, reads it. Trunk runs one stage's hooks at the same time, so the two steps
+//! share one hook to run in order.
+
+use std::env;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use base64::Engine as _;
+use sha2::{Digest, Sha384};
+
+use crate::run::{root, run, say};
+
+/// `cargo xtask post-build`, run by Trunk with its staging folder in the environment.
+pub fn post_build() -> Result<(), String> {
+    let staging = env::var_os("TRUNK_STAGING_DIR")
+        .map(PathBuf::from)
+        .ok_or("post-build is Trunk's hook: run `cargo xtask build` or `cargo xtask serve`")?;
+    if env::var("TRUNK_PROFILE").as_deref() == Ok("release") {
+        minify_glue(&staging)?;
+    }
+    run(
+        Command::new(env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+            .current_dir(root())
+            .args(["run", "--quiet", "--package", "press", "--", "build"]),
+    )
+}
+
+/// The SRI value of `bytes`: `sha384-` and the base64 of its SHA-384.
+pub fn integrity(bytes: &[u8]) -> String {
+    let digest = Sha384::digest(bytes);
+    format!(
+        "sha384-{}",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    )
+}
+
+/// `html` with the integrity value `old` replaced by `new` (every occurrence: the glue's
+/// `modulepreload` link carries it).
+pub fn replace_integrity(html: &str, old: &str, new: &str) -> Result<String, String> {
+    if !html.contains(old) {
+        return Err(format!(
+            "index.html has no integrity {old} for the JS glue; Trunk's output changed"
+        ));
+    }
+    Ok(html.replace(old, new))
+}
+
+/// Minifies every `assets/*.js` of `staging` in place with terser, and puts the new
+/// hashes into `index.html`.
+fn minify_glue(staging: &Path) -> Result<(), String> {
+    let terser = root().join(".tools/node_modules/.bin/terser");
+    if !terser.is_file() {
+        say(
+            "terser is not installed (cargo xtask setup installs it): the JS glue stays unminified",
+        );
+        return Ok(());
+    }
+    let html_path = staging.join("index.html");
+    let mut html = fs::read_to_string(&html_path)
+        .map_err(|e| format!("could not read {}: {e}", html_path.display()))?;
+    let assets = staging.join("assets");
+    let entries =
+        fs::read_dir(&assets).map_err(|e| format!("could not list {}: {e}", assets.display()))?;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "js") {
+            continue;
+        }
+        let before = fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let out = path.with_extension("min.js");
+        run(Command::new(&terser)
+            .arg(&path)
+            .args(["--module", "--ecma", "2020", "--compress", "--mangle"])
+            .arg("--output")
+            .arg(&out))?;
+        let after = fs::read(&out).map_err(|e| format!("{}: {e}", out.display()))?;
+        fs::rename(&out, &path).map_err(|e| format!("{}: {e}", path.display()))?;
+        html = replace_integrity(&html, &integrity(&before), &integrity(&after))?;
+        say(&format!(
+            "minified {} with terser: {} → {} bytes",
+            path.file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or("the glue"),
+            before.len(),
+            after.len()
+        ));
+    }
+    fs::write(&html_path, html).map_err(|e| format!("could not write {}: {e}", html_path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn integrity_is_sha384_in_base64() {
+        // The SRI specification's own example value for "alert('Hello, world.');".
+        assert_eq!(
+            integrity(b"alert('Hello, world.');"),
+            "sha384-H8BRh8j48O9oYatfu5AZzq6A9RINhZO5H16dQZngK7T62em8MUt1FLm52t+eX6xO"
+        );
+    }
+
+    #[test]
+    fn the_new_hash_replaces_the_old_one_or_the_build_stops() {
+        let html = "<link href=/a.js integrity=sha384-OLD rel=modulepreload>";
+        assert_eq!(
+            replace_integrity(html, "sha384-OLD", "sha384-NEW").unwrap(),
+            "<link href=/a.js integrity=sha384-NEW rel=modulepreload>"
+        );
+        assert!(replace_integrity(html, "sha384-GONE", "sha384-NEW").is_err());
+    }
+}
