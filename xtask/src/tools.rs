@@ -201,13 +201,23 @@ fn ensure_wasm_opt(root: &Path, path: &OsString) -> Result<(), String> {
     if found.is_some_and(|v| v.starts_with(&want)) {
         return Ok(());
     }
+    npm_install(
+        root,
+        path,
+        &format!("binaryen@{BINARYEN_VERSION}.0.0"),
+        &format!("wasm-opt from binaryen {BINARYEN_VERSION}"),
+    )
+}
+
+/// Installs an npm `package` into `.tools/`, saying what it is for (`what`).
+fn npm_install(root: &Path, path: &OsString, package: &str, what: &str) -> Result<(), String> {
     if which("npm", path).is_none() {
         return Err(format!(
-            "npm is needed to install wasm-opt (binaryen {BINARYEN_VERSION}) and was not found; install Node.js and npm"
+            "npm is needed to install {what} and was not found; install Node.js and npm"
         ));
     }
     say(&format!(
-        "installing wasm-opt from binaryen {BINARYEN_VERSION} (npm install binaryen@{BINARYEN_VERSION}.0.0 into .tools/)"
+        "installing {what} (npm install {package} into .tools/)"
     ));
     let tools = root.join(".tools");
     fs::create_dir_all(&tools).map_err(|e| format!("could not create {}: {e}", tools.display()))?;
@@ -216,7 +226,7 @@ fn ensure_wasm_opt(root: &Path, path: &OsString) -> Result<(), String> {
         .arg("--prefix")
         .arg(&tools)
         .args(["--no-audit", "--no-fund", "--loglevel=error"])
-        .arg(format!("binaryen@{BINARYEN_VERSION}.0.0")))
+        .arg(package))
 }
 
 /// twiggy, for the benchmark's size profile (cargo install, about 3 minutes the first time).
@@ -238,22 +248,12 @@ fn ensure_terser(root: &Path, path: &OsString) -> Result<(), String> {
     if found.is_some_and(|v| v.trim() == format!("terser {TERSER_VERSION}")) {
         return Ok(());
     }
-    if which("npm", path).is_none() {
-        return Err(format!(
-            "npm is needed to install terser {TERSER_VERSION} and was not found; install Node.js and npm"
-        ));
-    }
-    say(&format!(
-        "installing terser {TERSER_VERSION}, which minifies the JS glue (npm install into .tools/)"
-    ));
-    let tools = root.join(".tools");
-    fs::create_dir_all(&tools).map_err(|e| format!("could not create {}: {e}", tools.display()))?;
-    run(Command::new("npm")
-        .arg("install")
-        .arg("--prefix")
-        .arg(&tools)
-        .args(["--no-audit", "--no-fund", "--loglevel=error"])
-        .arg(format!("terser@{TERSER_VERSION}")))
+    npm_install(
+        root,
+        path,
+        &format!("terser@{TERSER_VERSION}"),
+        &format!("terser {TERSER_VERSION}, which minifies the JS glue"),
+    )
 }
 
 fn is_root() -> bool {

@@ -14,7 +14,7 @@ use model::{PostPath, Route};
 use scrapbook::data::memory::MemorySource;
 use scrapbook::data::{Blog, Data, ListKey};
 use scrapbook::pages::meta::absolute_url;
-use scrapbook::pages::route_meta;
+use scrapbook::pages::{route_meta, RouteMeta};
 use scrapbook::prerender::RouteRenderer;
 
 use crate::compile::Compiled;
@@ -86,22 +86,26 @@ pub fn memory_source(compiled: &Compiled) -> MemorySource {
     data
 }
 
-/// The post a post route shows, which its head is made from.
-fn post_of<'a>(compiled: &'a Compiled, route: &Route) -> Option<&'a model::Post> {
-    match route {
-        Route::Post(path) => {
-            let permalink = path.permalink();
-            compiled.posts.iter().find(|p| p.permalink == permalink)
-        }
+/// A route's title, description and address; a post's come from the post, found through
+/// the data source's index by permalink.
+fn meta_of(blog: &Blog, data: &Data, route: &Route) -> RouteMeta {
+    let post = match route {
+        Route::Post(path) => data.post(path),
         _ => None,
-    }
+    };
+    route_meta(blog, route, post.as_deref())
 }
 
 /// The head elements for crawlers and link previews, which the app keeps up to date, and
 /// the preloads of the route's data files, by absolute path (`base_path` is "" or
 /// "/blog"), so that `<base href>` cannot misdirect them.
-fn head_tags(compiled: &Compiled, blog: &Blog, route: &Route, base_path: &str) -> String {
-    let meta = route_meta(blog, route, post_of(compiled, route));
+fn head_tags(
+    base_url: &str,
+    blog: &Blog,
+    route: &Route,
+    meta: &RouteMeta,
+    base_path: &str,
+) -> String {
     let mut tags = vec![
         format!(
             r#"<meta name="description" content="{}">"#,
@@ -122,7 +126,7 @@ fn head_tags(compiled: &Compiled, blog: &Blog, route: &Route, base_path: &str) -
         ),
     ];
     if let Some(path) = &meta.path {
-        let url = escape(&absolute_url(&compiled.base_url, path));
+        let url = escape(&absolute_url(base_url, path));
         tags.push(format!(r#"<link rel="canonical" href="{url}">"#));
         tags.push(format!(r#"<meta property="og:url" content="{url}">"#));
     }
@@ -207,17 +211,8 @@ impl<'a> Template<'a> {
         })
     }
 
-    /// One route's file: the route's title and head tags, and its page in `#boot`.
-    pub fn fill(
-        &self,
-        compiled: &Compiled,
-        blog: &Blog,
-        route: &Route,
-        base_path: &str,
-        page: &str,
-    ) -> String {
-        let meta = route_meta(blog, route, post_of(compiled, route));
-        let head = head_tags(compiled, blog, route, base_path);
+    /// One route's file: its title, the head tags written for it, and its page in `#boot`.
+    pub fn fill(&self, meta: &RouteMeta, head: &str, page: &str) -> String {
         let mut out = String::with_capacity(
             self.before_title.len()
                 + self.before_boot.len()
@@ -228,7 +223,7 @@ impl<'a> Template<'a> {
         );
         out.push_str(self.before_title);
         out.push_str(&format!("<title>{}</title>", escape(&meta.title)));
-        out.push_str(&head);
+        out.push_str(head);
         out.push_str(&self.before_boot);
         out.push_str(&format!(r#"<div id="boot">{page}</div>"#));
         out.push_str(self.after_boot);
@@ -263,7 +258,9 @@ pub fn write_route_files(
                     let mut renderer = RouteRenderer::new(blog.clone(), data.clone(), base_path);
                     for route in routes {
                         let page = renderer.render(route);
-                        let html = template.fill(compiled, blog, route, base_path, &page);
+                        let meta = meta_of(blog, data, route);
+                        let head = head_tags(&compiled.base_url, blog, route, &meta, base_path);
+                        let html = template.fill(&meta, &head, &page);
                         write_file(&out.join(route.file()), &html)?;
                     }
                     Ok(())
