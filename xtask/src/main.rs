@@ -38,6 +38,16 @@ enum Task {
         #[arg(long)]
         posts: Option<usize>,
     },
+    /// Fuzz the importer, the front-matter reader, Markdown + sanitize and the JSON
+    /// readers, and write bench/FUZZ.md.
+    Fuzz {
+        /// How long each target runs (they run side by side).
+        #[arg(long, default_value_t = 60)]
+        seconds: u64,
+        /// Only these targets (blogger-import, front-matter, markdown-sanitize, json-readers).
+        #[arg(long)]
+        target: Vec<String>,
+    },
     /// Install the tools the tasks need, and nothing else.
     Setup,
     /// Trunk's post-build hook: minify the JS glue (release), then run press.
@@ -60,6 +70,7 @@ fn main() -> ExitCode {
         Task::Build => tasks::build().map(|_| ()),
         Task::Test => tasks::test(),
         Task::Bench { posts } => bench::bench(posts),
+        Task::Fuzz { seconds, target } => tasks::fuzz(seconds, &target),
         Task::Setup => tools::ensure(tools::Need::Browser).map(|_| ()),
         Task::PostBuild => glue::post_build(),
         Task::ImportBlogger { export, force } => tasks::import_blogger(&export, force),

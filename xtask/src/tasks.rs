@@ -145,6 +145,38 @@ pub fn test() -> Result<(), String> {
     Ok(())
 }
 
+/// `cargo xtask fuzz`: every target (or the named ones) for `seconds` each, side by side;
+/// the report goes to bench/FUZZ.md and failing inputs to crates/fuzz/regressions/.
+pub fn fuzz(seconds: u64, targets: &[String]) -> Result<(), String> {
+    say(&format!(
+        "fuzzing for {seconds} s per target (cargo run -p fuzz); findings are saved under crates/fuzz/regressions/"
+    ));
+    let report = root().join("bench/FUZZ.md");
+    let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    cmd.current_dir(root())
+        .args([
+            "run",
+            "--quiet",
+            "--profile",
+            "tools",
+            "--package",
+            "fuzz",
+            "--",
+        ])
+        .arg("--seconds")
+        .arg(seconds.to_string())
+        .arg("--root")
+        .arg(root())
+        .arg("--report")
+        .arg(&report);
+    for t in targets {
+        cmd.args(["--target", t]);
+    }
+    run(&mut cmd)?;
+    say(&format!("wrote {}", report.display()));
+    Ok(())
+}
+
 /// `cargo xtask import-blogger EXPORT`: press reads the export into content/.
 pub fn import_blogger(export: &std::path::Path, force: bool) -> Result<(), String> {
     // The path is the reader's, relative to where they ran the command.

@@ -175,8 +175,9 @@ pub fn robots(base_url: &str) -> String {
 }
 
 /// `_headers` (Netlify and Cloudflare Pages): content-hashed assets are cached for a year;
-/// pages, data and feeds are revalidated on every visit. Rules never overlap (those hosts
-/// merge overlapping rules' values), so every folder of pages gets its own rule.
+/// pages, data and feeds are revalidated on every visit. Cache rules never overlap (those
+/// hosts merge overlapping rules' values), so every folder of pages gets its own rule; the
+/// security headers come in one rule for every path ([`crate::security::header_rule`]).
 /// `base_path` is "" or a sub-path such as "/blog".
 pub fn headers(index: &Index, base_path: &str) -> String {
     const REVALIDATE: &str = "  Cache-Control: public, max-age=0, must-revalidate\n";

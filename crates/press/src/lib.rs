@@ -14,6 +14,7 @@ pub mod output;
 pub mod prerender;
 pub mod render;
 pub mod sanitize;
+pub mod security;
 pub mod site_config;
 
 pub use compile::{compile, Compiled};
@@ -41,12 +42,8 @@ pub fn build(content: &Path, out: &Path, public_url: &str) -> Result<Compiled, B
     }
     let url = site_url(&compiled.base_url, public_url);
     compiled.set_base_url(url);
-    let mut files = compiled.discovery_files();
+    let files = compiled.discovery_files();
     let base_path = public_url.trim_end_matches('/');
-    files.push((
-        "_headers".to_string(),
-        feeds::headers(&compiled.index, base_path),
-    ));
     // The app's index.html is the template for every route's page; check it before
     // writing anything.
     let template_path = out.join("index.html");
@@ -61,9 +58,22 @@ pub fn build(content: &Path, out: &Path, public_url: &str) -> Result<Compiled, B
     };
     output::write_data(out, &compiled.files())?;
     output::write_files(out, &files)?;
-    if let Some(template) = template {
-        prerender::write_route_files(&compiled, &template, base_path, out)?;
-    }
+    let script_hashes = match template {
+        Some(template) => prerender::write_route_files(&compiled, &template, base_path, out)?.1,
+        None => Default::default(),
+    };
+    // Last: the header form of the policy names the inline scripts the pages really hold.
+    let policy = security::Policy {
+        script_hashes,
+        isso_origin: security::Policy::new("", compiled.index.site.comments.isso.as_deref())
+            .isso_origin,
+    };
+    let headers = format!(
+        "{}\n{}",
+        feeds::headers(&compiled.index, base_path),
+        security::header_rule(&policy, base_path)
+    );
+    output::write_files(out, &[("_headers".to_string(), headers)])?;
     Ok(compiled)
 }
 

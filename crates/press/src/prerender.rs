@@ -7,6 +7,7 @@
 //! tags and the preloads of exactly the data files its route needs, and the rendered page
 //! in place of the loading shell; the app then boots and takes over.
 
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use model::shards::route_data_files;
@@ -19,6 +20,7 @@ use scrapbook::prerender::RouteRenderer;
 
 use crate::compile::Compiled;
 use crate::error::{BuildError, ContentError};
+use crate::security::Policy;
 
 /// Where the rendered page goes in Trunk's index.html: the `#boot` shell up to this marker.
 const BOOT_END: &str = "<template id=boot-end></template>";
@@ -142,8 +144,8 @@ fn head_tags(
 
 /// Trunk's index.html cut where each route's head and page go.
 pub struct Template<'a> {
-    /// Up to `<title>`.
-    before_title: &'a str,
+    /// Up to `<title>`, without an earlier run's policy.
+    before_title: String,
     /// From after `</title>` up to the `#boot` shell, without an earlier route's tags.
     before_boot: String,
     /// From the end of the `#boot` shell on.
@@ -153,7 +155,8 @@ pub struct Template<'a> {
 /// Whether a head tag is one press writes for each route (so a template that is press's
 /// own output must lose it before the next route's are added).
 fn is_route_tag(tag: &str) -> bool {
-    const ROUTE_TAGS: [&str; 4] = [
+    const ROUTE_TAGS: [&str; 5] = [
+        "<meta http-equiv=\"Content-Security-Policy\"",
         "<meta name=\"description\"",
         "<meta property=\"og:",
         "<link rel=\"canonical\"",
@@ -205,7 +208,7 @@ impl<'a> Template<'a> {
             return Err("index.html's <title> and #boot are not where press expects them".into());
         }
         Ok(Template {
-            before_title: &html[..title_start],
+            before_title: without_route_tags(&html[..title_start]),
             before_boot: without_route_tags(&html[title_end..boot_start]),
             after_boot: &html[boot_end..],
         })
@@ -221,7 +224,7 @@ impl<'a> Template<'a> {
                 + head.len()
                 + 64,
         );
-        out.push_str(self.before_title);
+        out.push_str(&self.before_title);
         out.push_str(&format!("<title>{}</title>", escape(&meta.title)));
         out.push_str(head);
         out.push_str(&self.before_boot);
@@ -231,14 +234,26 @@ impl<'a> Template<'a> {
     }
 }
 
+/// `html` with the policy for its own inline scripts as the first tag before its title.
+fn with_policy(html: String, isso: Option<&str>) -> (String, Policy) {
+    let policy = Policy::new(&html, isso);
+    let at = html.find("<title>").unwrap_or(0);
+    let mut out = String::with_capacity(html.len() + 600);
+    out.push_str(&html[..at]);
+    out.push_str(&policy.meta_tag());
+    out.push_str(&html[at..]);
+    (out, policy)
+}
+
 /// Renders every route and writes its file under `out`, on as many threads as the machine
-/// has cores. Returns how many files were written.
+/// has cores, each with its content security policy. Returns how many files were written
+/// and the inline-script hashes they hold together (for the header form of the policy).
 pub fn write_route_files(
     compiled: &Compiled,
     template: &str,
     base_path: &str,
     out: &std::path::Path,
-) -> Result<usize, BuildError> {
+) -> Result<(usize, BTreeSet<String>), BuildError> {
     let template_path = out.join("index.html");
     let template = Template::parse(template)
         .map_err(|reason| BuildError::Content(ContentError::at(&template_path, 0, reason)))?;
@@ -249,30 +264,33 @@ pub fn write_route_files(
         .map_or(1, |n| n.get())
         .min(8);
     let chunk = routes.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
+    let isso = compiled.index.site.comments.isso.as_deref();
+    let hashes = std::thread::scope(|scope| {
         let workers: Vec<_> = routes
             .chunks(chunk)
             .map(|routes| {
                 let (blog, data, template) = (&blog, &data, &template);
-                scope.spawn(move || -> Result<(), BuildError> {
+                scope.spawn(move || -> Result<BTreeSet<String>, BuildError> {
                     let mut renderer = RouteRenderer::new(blog.clone(), data.clone(), base_path);
+                    let mut hashes = BTreeSet::new();
                     for route in routes {
                         let page = renderer.render(route);
                         let meta = meta_of(blog, data, route);
                         let head = head_tags(&compiled.base_url, blog, route, &meta, base_path);
-                        let html = template.fill(&meta, &head, &page);
+                        let (html, policy) = with_policy(template.fill(&meta, &head, &page), isso);
+                        hashes.extend(policy.script_hashes);
                         write_file(&out.join(route.file()), &html)?;
                     }
-                    Ok(())
+                    Ok(hashes)
                 })
             })
             .collect();
         workers
             .into_iter()
             .map(|w| w.join().unwrap_or_else(|_| Err(panicked())))
-            .collect::<Result<Vec<()>, BuildError>>()
+            .collect::<Result<Vec<BTreeSet<String>>, BuildError>>()
     })?;
-    Ok(routes.len())
+    Ok((routes.len(), hashes.into_iter().flatten().collect()))
 }
 
 fn panicked() -> BuildError {

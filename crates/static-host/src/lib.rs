@@ -3,8 +3,12 @@
 //! It serves a built site folder the way a static host does: files as they are, with their
 //! content type. What it does with an unknown path is the [`Fallback`] chosen: answer with
 //! `index.html` as a single-page-app server would, or 404 as a plain CDN does.
-//! Every answer says `Cache-Control: no-cache`, so a test that changes a file on disk sees
+//! The site's `_headers` rules are applied as Netlify and Cloudflare Pages apply them
+//! ([`headers_file`]), so the browser runs under the site's real headers. An answer that no
+//! rule gives a `Cache-Control` says `no-cache`, so a test that changes a file on disk sees
 //! the change on the next request.
+
+pub mod headers_file;
 
 use std::fs;
 use std::io::{self, BufRead, BufReader, Write};
@@ -215,6 +219,7 @@ fn handle(stream: TcpStream, root: &Path, fallback: Fallback, delays: &Delays) -
             405,
             "text/plain",
             None,
+            &[],
             b"method not allowed",
             false,
         );
@@ -227,6 +232,21 @@ fn handle(stream: TcpStream, root: &Path, fallback: Fallback, delays: &Delays) -
     if let Some(delay) = delay {
         thread::sleep(delay);
     }
+    let rules = match site_rules(root, target) {
+        Ok(rules) => rules,
+        Err(reason) => {
+            return write_response(
+                &mut stream,
+                500,
+                "text/plain",
+                None,
+                &[],
+                reason.as_bytes(),
+                false,
+            )
+        }
+    };
+    let extra = headers_file::headers_for(&rules, target);
     let (status, file) = answer(root, target, fallback);
     let (body, kind, encoding) = match &file {
         Some(f) => {
@@ -236,7 +256,43 @@ fn handle(stream: TcpStream, root: &Path, fallback: Fallback, delays: &Delays) -
         }
         None => (b"not found".to_vec(), "text/plain", None),
     };
-    write_response(&mut stream, status, kind, encoding, &body, method == "HEAD")
+    // A rule's `Content-Type` (the feeds') replaces the guess from the file name.
+    let ruled_type = extra
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case("content-type"))
+        .filter(|_| status == 200)
+        .map(|(_, v)| v.as_str());
+    let kind = ruled_type.unwrap_or(kind);
+    write_response(
+        &mut stream,
+        status,
+        kind,
+        encoding,
+        &extra,
+        &body,
+        method == "HEAD",
+    )
+}
+
+/// The `_headers` rules that apply under `root`: the root's file, and the file of the
+/// folder the path enters first (a site built for a sub-path such as `/blog/` keeps its
+/// own, whose rules name that sub-path).
+fn site_rules(root: &Path, target: &str) -> Result<Vec<headers_file::Rule>, String> {
+    let first = target
+        .trim_start_matches('/')
+        .split(['/', '?', '#'])
+        .next()
+        .unwrap_or("");
+    let mut files = vec![root.join("_headers")];
+    if !first.is_empty() && !first.contains("..") {
+        files.push(root.join(first).join("_headers"));
+    }
+    let mut rules = Vec::new();
+    for file in files.iter().filter(|f| f.is_file()) {
+        let text = fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+        rules.extend(headers_file::parse(&text).map_err(|e| format!("{}: {e}", file.display()))?);
+    }
+    Ok(rules)
 }
 
 /// A precompressed copy of `file` (`file.br`, else `file.gz`) that the client accepts, as
@@ -262,20 +318,34 @@ fn write_response(
     status: u16,
     kind: &str,
     encoding: Option<&str>,
+    extra: &[(String, String)],
     body: &[u8],
     head_only: bool,
 ) -> io::Result<()> {
     let reason = match status {
         200 => "OK",
         404 => "Not Found",
-        _ => "Method Not Allowed",
+        405 => "Method Not Allowed",
+        _ => "Internal Server Error",
     };
+    let ruled_cache = extra
+        .iter()
+        .any(|(n, _)| n.eq_ignore_ascii_case("cache-control"));
+    let mut extra_lines: String = extra
+        .iter()
+        // A rule's type replaced the server's guess already (see `handle`).
+        .filter(|(n, _)| !n.eq_ignore_ascii_case("content-type"))
+        .map(|(n, v)| format!("{n}: {v}\r\n"))
+        .collect();
+    if !ruled_cache {
+        extra_lines.push_str("Cache-Control: no-cache\r\n");
+    }
     let encoding = encoding
         .map(|e| format!("Content-Encoding: {e}\r\nVary: Accept-Encoding\r\n"))
         .unwrap_or_default();
     let header = format!(
         "HTTP/1.1 {status} {reason}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\n\
-         {encoding}Cache-Control: no-cache\r\nConnection: close\r\n\r\n",
+         {encoding}{extra_lines}Connection: close\r\n\r\n",
         body.len()
     );
     stream.write_all(header.as_bytes())?;
@@ -356,6 +426,32 @@ mod tests {
             !plain.contains("Content-Encoding") && plain.ends_with("{}"),
             "{plain}"
         );
+    }
+
+    #[test]
+    fn the_sites_headers_file_is_applied() {
+        let root = site();
+        fs::write(
+            root.join("_headers"),
+            "/data/*\n  Cache-Control: max-age=0\n/*\n  Content-Security-Policy: default-src 'self'\n",
+        )
+        .unwrap();
+        fs::create_dir_all(root.join("blog")).unwrap();
+        fs::write(root.join("blog/_headers"), "/blog/*\n  X-Sub: 1\n").unwrap();
+        fs::write(root.join("blog/a.xml"), "<feed/>").unwrap();
+        fs::write(root.join("blog/_headers.bad"), "").unwrap();
+        let server = StaticServer::start(&root, Fallback::NotFound).unwrap();
+        let json = get(&server, "/data/index.json");
+        assert!(json.contains("Cache-Control: max-age=0\r\n"), "{json}");
+        assert!(!json.contains("no-cache"), "{json}");
+        assert!(json.contains("Content-Security-Policy: default-src 'self'\r\n"));
+        let page = get(&server, "/");
+        assert!(page.contains("Cache-Control: no-cache\r\n"), "{page}");
+        let sub = get(&server, "/blog/a.xml");
+        assert!(sub.contains("X-Sub: 1\r\n") && sub.contains("Content-Security-Policy"));
+        fs::write(root.join("_headers"), "  broken").unwrap();
+        let broken = get(&server, "/");
+        assert!(broken.starts_with("HTTP/1.1 500") && broken.contains("_headers line 1"));
     }
 
     #[test]

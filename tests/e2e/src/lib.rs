@@ -9,6 +9,10 @@
 //! `CHROMEDRIVER` name the browser and driver if they are not on PATH, `ISSO` the comment
 //! server ([`isso`]).
 //!
+//! Every page runs under the site's real headers (the server applies its `_headers`), and
+//! every page the browser loads reports content-security-policy violations to the console;
+//! a test with any violation fails when its harness is finished or dropped.
+//!
 //! A comment test ([`Harness::start_commenting`]) also gets its own real Isso server, and
 //! its site copy is rebuilt by press from the sample content with `[comments] isso` naming
 //! that server, as an author would configure it.
@@ -21,6 +25,7 @@ use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use fantoccini::elements::Element;
@@ -38,6 +43,18 @@ pub const PATIENCE: Duration = Duration::from_secs(20);
 
 static NEXT_ID: AtomicUsize = AtomicUsize::new(0);
 
+/// Installed in every page before its own scripts: each violation of the content security
+/// policy goes to the console, where [`Harness::console`] finds it.
+const VIOLATION_LISTENER: &str = "document.addEventListener('securitypolicyviolation', e => \
+    console.error('CSP violation: ' + e.effectiveDirective + ' refused ' + (e.blockedURI || 'inline') \
+    + ' in ' + e.sourceFile + ':' + e.lineNumber + ' ' + (e.sample || '')), true);";
+
+/// Whether a console message reports a content-security-policy violation, from the
+/// listener above or from the browser itself ("Refused to … because it violates …").
+fn is_violation(message: &str) -> bool {
+    message.contains("CSP violation:") || message.contains("Content Security Policy")
+}
+
 /// One test's site, server, driver and browser.
 pub struct Harness {
     pub client: Client,
@@ -48,6 +65,8 @@ pub struct Harness {
     scratch: PathBuf,
     /// The comment server of a comment test.
     isso: Option<Isso>,
+    /// Violations of the content security policy seen in the console so far.
+    violations: Mutex<Vec<String>>,
 }
 
 fn free_port() -> u16 {
@@ -225,14 +244,17 @@ impl Harness {
                 Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
             }
         };
-        Harness {
+        let harness = Harness {
             client,
             site,
             server,
             driver,
             scratch,
             isso,
-        }
+            violations: Mutex::default(),
+        };
+        harness.before_every_page(VIOLATION_LISTENER).await;
+        harness
     }
 
     /// Makes the server hold answers to paths starting with `prefix` for `delay`.
@@ -479,6 +501,13 @@ impl Harness {
 
     /// The browser console's messages since the last call: (level, text).
     pub async fn console(&self) -> Vec<(String, String)> {
+        self.read_console()
+            .await
+            .unwrap_or_else(|e| panic!("reading the browser's console failed: {e}"))
+    }
+
+    /// As [`Harness::console`], with a failure to read as an error; notes violations.
+    async fn read_console(&self) -> Result<Vec<(String, String)>, String> {
         let entries = self
             .client
             .issue_cmd(SessionCommand {
@@ -486,8 +515,8 @@ impl Harness {
                 body: json!({ "type": "browser" }),
             })
             .await
-            .unwrap_or_else(|e| panic!("reading the browser's console failed: {e}"));
-        entries
+            .map_err(|e| e.to_string())?;
+        let messages: Vec<(String, String)> = entries
             .as_array()
             .map(|list| {
                 list.iter()
@@ -499,7 +528,41 @@ impl Harness {
                     })
                     .collect()
             })
+            .unwrap_or_default();
+        if let Ok(mut seen) = self.violations.lock() {
+            seen.extend(
+                messages
+                    .iter()
+                    .filter(|(_, m)| is_violation(m))
+                    .map(|(_, m)| m.clone()),
+            );
+        }
+        Ok(messages)
+    }
+
+    /// The policy violations seen so far, forgotten: for a test that breaks the policy on
+    /// purpose.
+    pub async fn take_violations(&self) -> Vec<String> {
+        self.console().await;
+        self.violations
+            .lock()
+            .map(|mut v| std::mem::take(&mut *v))
             .unwrap_or_default()
+    }
+
+    /// Fails the test if any page broke the content security policy so far.
+    pub async fn assert_no_violations(&self) {
+        self.console().await;
+        let seen = self
+            .violations
+            .lock()
+            .map(|v| v.clone())
+            .unwrap_or_default();
+        assert!(
+            seen.is_empty(),
+            "the page broke its content security policy:\n{}",
+            seen.join("\n")
+        );
     }
 
     /// A file of the test's site copy, by its site path (`data/site.json`).
@@ -507,8 +570,10 @@ impl Harness {
         self.site.join(rel)
     }
 
-    /// Closes the browser session; dropping the harness then stops the rest.
+    /// Checks for policy violations and closes the browser session; dropping the harness
+    /// then stops the rest.
     pub async fn finish(self) {
+        self.assert_no_violations().await;
         let _ = self.client.clone().close().await;
     }
 }
@@ -541,6 +606,20 @@ impl WebDriverCompatibleCommand for SessionCommand {
 
 impl Drop for Harness {
     fn drop(&mut self) {
+        // A test that ends without `finish` is checked here, unless it failed already.
+        let multi_thread = tokio::runtime::Handle::try_current()
+            .is_ok_and(|h| h.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread);
+        let outcome = (!std::thread::panicking() && multi_thread).then(|| {
+            tokio::task::block_in_place(|| {
+                // After `finish` the session is closed and there is nothing left to read.
+                tokio::runtime::Handle::current().block_on(self.read_console())
+            })
+            .ok();
+            self.violations
+                .lock()
+                .map(|v| v.clone())
+                .unwrap_or_default()
+        });
         let _ = self.driver.kill();
         let _ = self.driver.wait();
         // A browser whose driver died can outlive it; its profile folder names it.
@@ -552,5 +631,11 @@ impl Drop for Harness {
             .stderr(Stdio::null())
             .status();
         let _ = fs::remove_dir_all(&self.scratch);
+        if let Some(seen) = outcome.filter(|v| !v.is_empty()) {
+            panic!(
+                "the page broke its content security policy:\n{}",
+                seen.join("\n")
+            );
+        }
     }
 }

@@ -7,3 +7,4 @@ mod hosting;
 mod navigation;
 mod reading;
 mod sample;
+mod security;
