@@ -3,13 +3,22 @@
 //! The server's answers are made into plain-text comments by [`model::isso`]; this module
 //! only does the HTTP and says, for the reader, what went wrong.
 
-use gloo_net::http::Request;
+use gloo_net::http::{Request, RequestBuilder};
 use model::drafts::Draft;
 use model::isso::{thread_comments, thread_url, NewComment, RawComment, ServerComment, Thread};
 use thiserror::Error;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 use web_sys::RequestCache;
 
 use crate::drafts::local_offset_minutes;
+
+/// How long a request to the comment server may take, answer included, before it is given
+/// up: a server that is slow or sends a huge body never leaves the reader waiting for ever.
+pub const TIMEOUT_SECONDS: u32 = 10;
+
+/// The largest answer read from the comment server (a thread of a few thousand comments).
+const MAX_ANSWER_BYTES: usize = 4 * 1024 * 1024;
 
 /// Why comments could not be loaded or sent; shown to the reader with a Retry button.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -23,20 +32,71 @@ pub enum CommentsError {
     /// The server failed (HTTP 5xx or another status).
     #[error("The comment server had a problem (HTTP {0}). Please try again in a moment.")]
     Server(u16),
+    /// No complete answer came within [`TIMEOUT_SECONDS`].
+    #[error("The comment server did not answer within {0} seconds. Check your connection and try again.")]
+    TimedOut(u32),
     /// The answer was not what an Isso server sends.
     #[error("The comment server's answer could not be read ({0}).")]
     Malformed(String),
 }
 
-/// Sends a request and reads its JSON answer, mapping every failure to a [`CommentsError`].
+/// Aborts a request when [`TIMEOUT_SECONDS`] have passed; dropping it stops the timer.
+struct Deadline {
+    controller: Option<web_sys::AbortController>,
+    timer: Option<(i32, Closure<dyn FnMut()>)>,
+}
+
+impl Deadline {
+    fn start() -> Self {
+        let controller = web_sys::AbortController::new().ok();
+        let timer = controller.clone().and_then(|controller| {
+            let abort = Closure::<dyn FnMut()>::new(move || controller.abort());
+            let id = web_sys::window()?
+                .set_timeout_with_callback_and_timeout_and_arguments_0(
+                    abort.as_ref().unchecked_ref(),
+                    (TIMEOUT_SECONDS * 1000) as i32,
+                )
+                .ok()?;
+            Some((id, abort))
+        });
+        Deadline { controller, timer }
+    }
+
+    fn signal(&self) -> Option<web_sys::AbortSignal> {
+        self.controller.as_ref().map(|c| c.signal())
+    }
+
+    fn passed(&self) -> bool {
+        self.signal().is_some_and(|s| s.aborted())
+    }
+}
+
+impl Drop for Deadline {
+    fn drop(&mut self) {
+        if let (Some((id, _)), Some(window)) = (&self.timer, web_sys::window()) {
+            window.clear_timeout_with_handle(*id);
+        }
+    }
+}
+
+/// Sends a request and reads its JSON answer within [`TIMEOUT_SECONDS`], mapping every
+/// failure to a [`CommentsError`].
 async fn answer<T: serde::de::DeserializeOwned>(
-    request: Result<Request, gloo_net::Error>,
+    request: impl FnOnce(RequestBuilder) -> Result<Request, gloo_net::Error>,
+    builder: RequestBuilder,
 ) -> Result<T, CommentsError> {
-    let request = request.map_err(|e| CommentsError::Malformed(e.to_string()))?;
-    let response = request
-        .send()
-        .await
-        .map_err(|e| CommentsError::Network(e.to_string()))?;
+    let deadline = Deadline::start();
+    let signal = deadline.signal();
+    let request = request(builder.abort_signal(signal.as_ref()))
+        .map_err(|e| CommentsError::Malformed(e.to_string()))?;
+    let network = |e: gloo_net::Error| {
+        if deadline.passed() {
+            CommentsError::TimedOut(TIMEOUT_SECONDS)
+        } else {
+            CommentsError::Network(e.to_string())
+        }
+    };
+    let response = request.send().await.map_err(network)?;
     let status = response.status();
     if !(200..300).contains(&status) {
         return Err(match status {
@@ -55,19 +115,24 @@ async fn answer<T: serde::de::DeserializeOwned>(
             _ => CommentsError::Server(status),
         });
     }
-    let text = response
-        .text()
-        .await
-        .map_err(|e| CommentsError::Network(e.to_string()))?;
+    let declared = response
+        .headers()
+        .get("content-length")
+        .and_then(|l| l.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > MAX_ANSWER_BYTES) {
+        return Err(CommentsError::Malformed("the answer is too large".into()));
+    }
+    let text = response.text().await.map_err(network)?;
+    if text.len() > MAX_ANSWER_BYTES {
+        return Err(CommentsError::Malformed("the answer is too large".into()));
+    }
     serde_json::from_str(&text).map_err(|e| CommentsError::Malformed(e.to_string()))
 }
 
 /// The live comments of the post at `uri` (its path on the site), oldest first.
 pub async fn comments(server: &str, uri: &str) -> Result<Vec<ServerComment>, CommentsError> {
-    let request = Request::get(&thread_url(server, uri, false))
-        .cache(RequestCache::NoCache)
-        .build();
-    let thread: Thread = answer(request).await?;
+    let builder = Request::get(&thread_url(server, uri, false)).cache(RequestCache::NoCache);
+    let thread: Thread = answer(RequestBuilder::build, builder).await?;
     Ok(thread_comments(&thread, local_offset_minutes()))
 }
 
@@ -79,8 +144,8 @@ pub async fn send(
     title: &str,
     draft: &Draft,
 ) -> Result<ServerComment, CommentsError> {
-    let request =
-        Request::post(&thread_url(server, uri, true)).json(&NewComment::from_draft(draft, title));
-    let raw: RawComment = answer(request).await?;
+    let comment = NewComment::from_draft(draft, title);
+    let builder = Request::post(&thread_url(server, uri, true));
+    let raw: RawComment = answer(|b| b.json(&comment), builder).await?;
     Ok(raw.to_comment(local_offset_minutes()))
 }

@@ -140,6 +140,9 @@ pub fn test() -> Result<(), String> {
     if let Some(isso) = &tools.isso {
         e2e.env("ISSO", isso);
     }
+    if let Some(axe) = &tools.axe {
+        e2e.env("AXE_CORE", axe);
+    }
     run(&mut e2e)?;
     say("all tests passed");
     Ok(())

@@ -25,6 +25,8 @@ pub const BINARYEN_VERSION: &str = "132";
 pub const TWIGGY_VERSION: &str = "0.8.0";
 /// The terser release that minifies the JS glue.
 pub const TERSER_VERSION: &str = "5.51.4";
+/// The accessibility checker the browser tests run in every kind of page.
+pub const AXE_VERSION: &str = "4.11.4";
 /// The Isso comment server the comment tests run against.
 pub const ISSO_VERSION: &str = "0.14.0";
 
@@ -45,6 +47,8 @@ pub struct Tools {
     pub chromedriver: Option<PathBuf>,
     /// The `isso` program, for the comment tests.
     pub isso: Option<PathBuf>,
+    /// axe-core's `axe.min.js`, for the accessibility tests.
+    pub axe: Option<PathBuf>,
 }
 
 /// Installs what is missing for `need` and returns where everything is.
@@ -56,17 +60,23 @@ pub fn ensure(need: Need) -> Result<Tools, String> {
     ensure_wasm_bindgen(&root, &path)?;
     ensure_wasm_opt(&root, &path)?;
     ensure_terser(&root, &path)?;
-    let (chromium, chromedriver, isso) = if need >= Need::Browser {
+    let (chromium, chromedriver, isso, axe) = if need >= Need::Browser {
         let (c, d) = ensure_browser(&path)?;
-        (Some(c), Some(d), Some(ensure_isso(&root)?))
+        (
+            Some(c),
+            Some(d),
+            Some(ensure_isso(&root)?),
+            Some(ensure_axe(&root, &path)?),
+        )
     } else {
-        (None, None, None)
+        (None, None, None, None)
     };
     Ok(Tools {
         path,
         chromium,
         chromedriver,
         isso,
+        axe,
     })
 }
 
@@ -240,6 +250,32 @@ pub fn ensure_twiggy(path: &OsString) -> Result<PathBuf, String> {
         run(cargo().args(["install", "--locked", "twiggy", "--version", TWIGGY_VERSION]))?;
     }
     which("twiggy", path).ok_or_else(|| "twiggy was installed but is not on PATH".to_string())
+}
+
+/// axe-core from npm, into `.tools/`; the path of its `axe.min.js`.
+fn ensure_axe(root: &Path, path: &OsString) -> Result<PathBuf, String> {
+    let package = root.join(".tools/node_modules/axe-core");
+    let version = std::fs::read_to_string(package.join("package.json"))
+        .ok()
+        .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+        .and_then(|v| v["version"].as_str().map(String::from));
+    if version.as_deref() != Some(AXE_VERSION) {
+        npm_install(
+            root,
+            path,
+            &format!("axe-core@{AXE_VERSION}"),
+            &format!("axe-core {AXE_VERSION}, which checks accessibility in the browser tests"),
+        )?;
+    }
+    let script = package.join("axe.min.js");
+    if script.is_file() {
+        Ok(script)
+    } else {
+        Err(format!(
+            "axe-core installed, but {} is missing",
+            script.display()
+        ))
+    }
 }
 
 fn ensure_terser(root: &Path, path: &OsString) -> Result<(), String> {

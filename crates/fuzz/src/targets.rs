@@ -68,7 +68,7 @@ fn check_blogger(input: &[u8]) -> Result<(), String> {
     let text = text(input);
     let parsed = match export::parse(&text, |_| {}) {
         Ok(parsed) => parsed,
-        Err(e) if e.line == 0 || !line_inside(e.line, &text) => {
+        Err(e) if !line_inside(e.line, &text) => {
             return Err(format!(
                 "the error names line {} of a shorter file: {e}",
                 e.line

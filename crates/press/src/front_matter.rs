@@ -201,7 +201,13 @@ pub fn write(front: &FrontMatter, body: &str) -> String {
         out.push_str(&format!("updated: {updated}\n"));
     }
     if !front.labels.is_empty() {
-        let labels: Vec<String> = front.labels.iter().map(|l| one_line(l)).collect();
+        // Quoted too: a label such as `"` would otherwise open a quote that never closes
+        // (found by `cargo xtask fuzz`).
+        let labels: Vec<String> = front
+            .labels
+            .iter()
+            .map(|l| format!("\"{}\"", one_line(l)))
+            .collect();
         out.push_str(&format!("labels: [{}]\n", labels.join(", ")));
     }
     if let Some(permalink) = &front.permalink {

@@ -50,10 +50,11 @@ enum Command {
 const PROGRESS_FROM_BYTES: usize = 512 * 1024;
 
 fn import_blogger(export: &Path, content: &Path, force: bool) -> Result<(), String> {
-    let text = std::fs::read_to_string(export)
-        .map_err(|e| format!("could not read {}: {e}", export.display()))?;
-    let bar = if text.len() >= PROGRESS_FROM_BYTES {
-        let bar = ProgressBar::new(text.len() as u64);
+    let size = std::fs::metadata(export)
+        .map_err(|e| format!("could not read {}: {e}", export.display()))?
+        .len();
+    let bar = if size >= PROGRESS_FROM_BYTES as u64 {
+        let bar = ProgressBar::new(size);
         bar.set_style(
             ProgressStyle::with_template("reading {msg} [{bar:40}] {bytes}/{total_bytes} ({eta})")
                 .unwrap_or_else(|_| ProgressStyle::default_bar())
@@ -64,16 +65,14 @@ fn import_blogger(export: &Path, content: &Path, force: bool) -> Result<(), Stri
     } else {
         ProgressBar::hidden()
     };
-    let parsed = press::blogger::export::parse(&text, |pos| bar.set_position(pos as u64));
+    let imported =
+        press::blogger::import(export, content, force, |pos| bar.set_position(pos as u64));
     bar.finish_and_clear();
-    let parsed = parsed.map_err(|e| format!("{}:{}: {}", export.display(), e.line, e.reason))?;
-    let plan =
-        press::blogger::plan(&parsed, content).map_err(|e| format!("{}: {e}", export.display()))?;
-    press::blogger::write(&plan, force).map_err(|e| e.to_string())?;
-    print!("{}", plan.summary);
+    let imported = imported?;
+    print!("{}", imported.summary);
     println!(
         "Wrote {} files under {}. Run `cargo xtask serve` to see the blog.",
-        plan.files.len(),
+        imported.files,
         content.display()
     );
     Ok(())

@@ -67,7 +67,13 @@ fn cleaner() -> ammonia::Builder<'static> {
 
 /// Cleans `html` down to the allow-list; an iframe from a host not on the list is removed.
 pub fn sanitize(html: &str) -> String {
-    let clean = drop_empty_iframes(&cleaner().clean(html).to_string());
+    let mut clean = drop_empty_iframes(&cleaner().clean(html).to_string());
+    // A carriage return from a character reference (`&#xd`) is written out as it is, and
+    // the parser would read it as a line feed the next time: write the line feed now, so
+    // that sanitizing twice changes nothing (found by the fuzzer).
+    if clean.contains('\r') {
+        clean = clean.replace('\r', "\n");
+    }
     // The HTML parser drops a byte-order mark that comes first in what it reads, so one
     // that ends up first in the output (after a dropped tag) would vanish on a second
     // pass: drop it now, and sanitizing twice changes nothing (found by the fuzzer).
@@ -270,7 +276,7 @@ mod tests {
     }
 
     #[test]
-    fn sanitizing_twice_changes_nothing_even_with_a_byte_order_mark() {
+    fn sanitizing_twice_changes_nothing_even_with_odd_characters() {
         for input in [
             "<C>\u{feff}\u{0}wo, in CD &amp; all</p>",
             "\u{feff}\u{feff}<b>x</b>",

@@ -25,11 +25,18 @@ fn post_ending<'a>(site: &'a press::Compiled, suffix: &str) -> &'a model::Post {
         .unwrap_or_else(|| panic!("no post ending {suffix}"))
 }
 
-/// Imports the sample export into a fresh content folder and compiles it.
+/// Imports the sample export into a fresh content folder, as `press import-blogger`
+/// does (streaming), and compiles it. The plan is what the import wrote.
 fn import() -> (tempfile::TempDir, blogger::Plan, press::Compiled) {
     let dir = tempfile::tempdir().unwrap();
     let plan = blogger::plan(&parse("blog-04-20-2009.xml").unwrap(), dir.path()).unwrap();
-    blogger::write(&plan, false).unwrap();
+    let imported =
+        blogger::import(&fixture("blog-04-20-2009.xml"), dir.path(), false, |_| {}).unwrap();
+    assert_eq!(imported.files, plan.files.len());
+    assert_eq!(imported.summary, plan.summary);
+    for file in &plan.files {
+        assert_eq!(fs::read_to_string(&file.path).unwrap(), file.text);
+    }
     let site = press::compile(dir.path()).expect("the imported content compiles");
     (dir, plan, site)
 }
@@ -189,14 +196,18 @@ fn writes_a_site_toml_only_when_there_is_none() {
     assert_eq!(site.index.site.description, "Notes on media & mums");
     let again = blogger::plan(&parse("blog-04-20-2009.xml").unwrap(), dir.path()).unwrap();
     assert!(again.files.iter().all(|f| !f.path.ends_with("site.toml")));
-    // Importing twice refuses to overwrite, and writes nothing.
+    // Importing twice refuses to overwrite, and writes nothing (no staging left either).
+    let export = fixture("blog-04-20-2009.xml");
     let before = fs::read_dir(dir.path().join("posts")).unwrap().count();
-    assert!(blogger::write(&again, false).is_err());
+    let refused = blogger::import(&export, dir.path(), false, |_| {}).unwrap_err();
+    assert!(refused.contains("pass --force"), "{refused}");
     assert_eq!(
         fs::read_dir(dir.path().join("posts")).unwrap().count(),
         before
     );
-    blogger::write(&again, true).expect("--force overwrites");
+    let entries = fs::read_dir(dir.path()).unwrap().count();
+    blogger::import(&export, dir.path(), true, |_| {}).expect("--force overwrites");
+    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), entries);
 }
 
 #[test]

@@ -106,6 +106,16 @@ fn content_dir() -> PathBuf {
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content"))
 }
 
+/// axe-core's script (`AXE_CORE`, else the copy `cargo xtask test` installs in `.tools/`).
+fn axe_script() -> PathBuf {
+    env::var_os("AXE_CORE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../../.tools/node_modules/axe-core/axe.min.js")
+        })
+}
+
 fn dist() -> PathBuf {
     let dist = env::var_os("SCRAPBOOK_DIST")
         .map(PathBuf::from)
@@ -165,8 +175,26 @@ impl Harness {
 
     /// The release site rebuilt with a real Isso server for its comments, and a browser.
     pub async fn start_commenting(moderation: Moderation) -> Harness {
-        let (scratch, site) = scratch_site(&dist());
         let isso_port = free_port();
+        let (scratch, site, server) =
+            Self::site_with_comments(&format!("http://127.0.0.1:{isso_port}/"));
+        let origin = server.url("");
+        let origin = origin.trim_end_matches('/');
+        let isso = Isso::start(&scratch.join("isso"), isso_port, origin, moderation);
+        Self::launch(scratch, site, server, Some(isso)).await
+    }
+
+    /// The release site rebuilt with `comment_server` (an address) as its Isso server,
+    /// whatever answers there: for tests of a server that misbehaves.
+    pub async fn start_commenting_at(comment_server: &str) -> Harness {
+        let (scratch, site, server) = Self::site_with_comments(comment_server);
+        Self::launch(scratch, site, server, None).await
+    }
+
+    /// A copy of the sample content with `[comments] isso` naming `isso`, built by press
+    /// as an author would build it, and served.
+    fn site_with_comments(isso: &str) -> (PathBuf, PathBuf, StaticServer) {
+        let (scratch, site) = scratch_site(&dist());
         let content = scratch.join("content");
         copy_dir(&content_dir(), &content);
         let settings = content.join("site.toml");
@@ -175,20 +203,14 @@ impl Harness {
             .parse()
             .expect("site.toml is TOML");
         let mut comments = toml::Table::new();
-        comments.insert(
-            "isso".into(),
-            format!("http://127.0.0.1:{isso_port}/").into(),
-        );
+        comments.insert("isso".into(), isso.into());
         config.insert("comments".into(), comments.into());
         fs::write(&settings, toml::to_string(&config).expect("write TOML"))
             .expect("write site.toml");
         press::build(&content, &site, "/").unwrap_or_else(|e| panic!("press failed: {e}"));
         let server =
             StaticServer::start(&site, Fallback::SpaIndex).expect("start the static server");
-        let origin = server.url("");
-        let origin = origin.trim_end_matches('/');
-        let isso = Isso::start(&scratch.join("isso"), isso_port, origin, moderation);
-        Self::launch(scratch, site, server, Some(isso)).await
+        (scratch, site, server)
     }
 
     /// The comment server of a test started with [`Harness::start_commenting`].
@@ -488,6 +510,39 @@ impl Harness {
             })
             .await
             .unwrap_or_else(|e| panic!("DevTools command {cmd} failed: {e}"))
+    }
+
+    /// The serious and critical accessibility violations axe-core finds in the page as it
+    /// is now, one line each: rule, impact, help and the first elements concerned.
+    pub async fn accessibility_violations(&self) -> Vec<String> {
+        let loaded = self
+            .js("return typeof window.axe === 'object';", vec![])
+            .await;
+        if loaded != json!(true) {
+            let source = fs::read_to_string(axe_script()).unwrap_or_else(|e| {
+                panic!("axe-core is missing ({e}): run the tests with `cargo xtask test`, which installs it")
+            });
+            self.js(&format!("{source}\n;return true;"), vec![]).await;
+        }
+        let found = self
+            .js(
+                "return axe.run(document, { resultTypes: ['violations'] }).then(r => r.violations
+                   .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                   .map(v => v.id + ' (' + v.impact + '): ' + v.help + ' at '
+                     + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')));",
+                vec![],
+            )
+            .await;
+        serde_json::from_value(found).unwrap_or_default()
+    }
+
+    /// Emulates the reader's colour scheme preference: "light" or "dark".
+    pub async fn prefer_color_scheme(&self, scheme: &str) {
+        self.cdp(
+            "Emulation.setEmulatedMedia",
+            json!({ "features": [{ "name": "prefers-color-scheme", "value": scheme }] }),
+        )
+        .await;
     }
 
     /// Runs `script` in every page this browser loads from now on, before the page's own.

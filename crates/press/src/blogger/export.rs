@@ -2,9 +2,9 @@
 //! a kind (post, page, comment, settings or template) given by a category.
 
 use quick_xml::events::{BytesStart, Event};
-use quick_xml::{Reader, XmlVersion};
+use std::io::{BufRead, Read};
 
-use crate::error::line_of;
+use quick_xml::{Reader, XmlVersion};
 
 const KIND_SCHEME: &str = "http://schemas.google.com/g/2005#kind";
 const KIND_PREFIX: &str = "http://schemas.google.com/blogger/2008/kind#";
@@ -106,14 +106,63 @@ fn resolve_ref(name: &str) -> Option<char> {
     }
 }
 
-/// Reads a whole export. `progress` is told how many bytes have been read so far.
-pub fn parse(text: &str, mut progress: impl FnMut(usize)) -> Result<Export, ExportError> {
-    let mut reader = Reader::from_str(text);
-    let fail = |pos: u64, reason: String| ExportError {
-        line: line_of(text, pos as usize),
-        reason,
-    };
+/// Reads a whole export into memory. `progress` is told how many bytes have been read.
+pub fn parse(text: &str, progress: impl FnMut(usize)) -> Result<Export, ExportError> {
+    let mut entries = Vec::new();
+    let mut export = read(text.as_bytes(), progress, |entry| {
+        entries.push(entry);
+        Ok(())
+    })?;
+    export.entries = entries;
+    Ok(export)
+}
 
+/// A reader that counts the lines of what has been consumed, for messages.
+struct Lines<R> {
+    inner: R,
+    newlines: usize,
+}
+
+impl<R: BufRead> Read for Lines<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.newlines += buf[..n].iter().filter(|&&b| b == b'\n').count();
+        Ok(n)
+    }
+}
+
+impl<R: BufRead> BufRead for Lines<R> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, amount: usize) {
+        // The buffer is already filled (consume follows fill_buf), so this reads nothing.
+        if let Ok(buf) = self.inner.fill_buf() {
+            let seen = &buf[..amount.min(buf.len())];
+            self.newlines += seen.iter().filter(|&&b| b == b'\n').count();
+        }
+        self.inner.consume(amount);
+    }
+}
+
+/// Reads an export from `source` as a stream: each entry goes to `on_entry` as soon as
+/// it ends, so only one entry is in memory at a time, and `progress` is told how many
+/// bytes have been read. Returns the feed's own fields (with no entries). An error from
+/// `on_entry` stops the reading, reported at that entry's line.
+pub fn read<R: BufRead>(
+    source: R,
+    mut progress: impl FnMut(usize),
+    mut on_entry: impl FnMut(Entry) -> Result<(), String>,
+) -> Result<Export, ExportError> {
+    let mut reader = Reader::from_reader(Lines {
+        inner: source,
+        newlines: 0,
+    });
+    let mut bytes = Vec::new();
+    let mut entries = 0usize;
+    let mut has_kinds = false;
+    let line_now = |reader: &Reader<Lines<R>>| reader.get_ref().newlines + 1;
     let mut export = Export::default();
     let mut path: Vec<String> = Vec::new();
     let mut entry: Option<Entry> = None;
@@ -121,26 +170,28 @@ pub fn parse(text: &str, mut progress: impl FnMut(usize)) -> Result<Export, Expo
     let mut saw_generator_blogger = false;
 
     loop {
-        let pos = reader.buffer_position();
-        let event = reader.read_event().map_err(|e| {
-            fail(
-                reader.error_position(),
-                format!("this is not well-formed XML: {e}"),
-            )
-        })?;
+        let line = line_now(&reader);
+        let fail = |line: usize, reason: String| ExportError { line, reason };
+        bytes.clear();
+        let event = reader
+            .read_event_into(&mut bytes)
+            .map_err(|e| ExportError {
+                line: line_now(&reader),
+                reason: format!("this is not well-formed XML: {e}"),
+            })?;
         match event {
             Event::Start(ref e) | Event::Empty(ref e) => {
                 let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
                 if path.is_empty() && name != "feed" {
                     return Err(fail(
-                        pos,
+                        line,
                         format!("this is not a Blogger export: the document is a <{name}>, not an Atom <feed>"),
                     ));
                 }
                 match (name.as_str(), entry.as_mut()) {
                     ("entry", None) if path.len() == 1 => {
                         entry = Some(Entry {
-                            line: line_of(text, pos as usize),
+                            line,
                             ..Entry::default()
                         })
                     }
@@ -175,7 +226,10 @@ pub fn parse(text: &str, mut progress: impl FnMut(usize)) -> Result<Export, Expo
                 match (entry.as_mut(), name.as_str(), parent) {
                     (Some(_), "entry", _) => {
                         if let Some(done) = entry.take() {
-                            export.entries.push(done);
+                            let at = done.line;
+                            entries += 1;
+                            has_kinds |= done.kind.is_some();
+                            on_entry(done).map_err(|reason| fail(at, reason))?;
                         }
                         progress(reader.buffer_position() as usize);
                     }
@@ -199,43 +253,43 @@ pub fn parse(text: &str, mut progress: impl FnMut(usize)) -> Result<Export, Expo
             Event::Text(t) => {
                 let s = t
                     .xml10_content()
-                    .map_err(|e| fail(pos, format!("the text is not valid: {e}")))?;
+                    .map_err(|e| fail(line, format!("the text is not valid: {e}")))?;
                 buffer.push_str(&s);
             }
             Event::CData(c) => {
                 let s = c
                     .decode()
-                    .map_err(|e| fail(pos, format!("the text is not valid: {e}")))?;
+                    .map_err(|e| fail(line, format!("the text is not valid: {e}")))?;
                 buffer.push_str(&s);
             }
             Event::GeneralRef(r) => {
                 let name = r
                     .decode()
-                    .map_err(|e| fail(pos, format!("the text is not valid: {e}")))?;
+                    .map_err(|e| fail(line, format!("the text is not valid: {e}")))?;
                 let c = resolve_ref(&name)
-                    .ok_or_else(|| fail(pos, format!("unknown entity &{name};")))?;
+                    .ok_or_else(|| fail(line, format!("unknown entity &{name};")))?;
                 buffer.push(c);
             }
             Event::Eof => break,
             _ => {}
         }
     }
+    let fail = |line: usize, reason: String| ExportError { line, reason };
     if !path.is_empty() {
         return Err(fail(
-            text.len() as u64,
+            line_now(&reader),
             format!(
                 "the file ends inside <{}>: it is cut short",
                 path.join("><")
             ),
         ));
     }
-    if export.title.is_empty() && export.entries.is_empty() {
+    if export.title.is_empty() && entries == 0 {
         return Err(fail(
             0,
             "this is not a Blogger export: the feed is empty".into(),
         ));
     }
-    let has_kinds = export.entries.iter().any(|e| e.kind.is_some());
     if !has_kinds && !saw_generator_blogger {
         return Err(fail(
             0,

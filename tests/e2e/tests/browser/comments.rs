@@ -224,3 +224,71 @@ async fn without_a_server_the_draft_can_be_sent_by_email() {
     assert_eq!(count_of(&h, ".publish").await, 0);
     h.finish().await;
 }
+
+/// A comment server that answers its first request with a body that never ends (a few
+/// bytes at a time, for ever: slow and huge at once), and every later one with an empty
+/// thread, as Isso does. Its address.
+fn trickling_comment_server() -> String {
+    use std::io::{BufRead, BufReader, Write};
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::time::Duration;
+
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = listener.local_addr().expect("address");
+    std::thread::spawn(move || {
+        let first = AtomicBool::new(true);
+        for stream in listener.incoming().flatten() {
+            let trickle = first.swap(false, Ordering::SeqCst);
+            std::thread::spawn(move || {
+                let mut reader = BufReader::new(stream.try_clone().expect("clone"));
+                let mut line = String::new();
+                while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+                    line.clear();
+                }
+                let mut stream = stream;
+                let cors = "Access-Control-Allow-Origin: *\r\nContent-Type: application/json\r\n";
+                if trickle {
+                    let _ = write!(
+                        stream,
+                        "HTTP/1.1 200 OK\r\n{cors}Transfer-Encoding: chunked\r\n\r\n"
+                    );
+                    let mut sent = 0;
+                    while stream.write_all(b"400\r\n").is_ok() && sent < 1_000_000 {
+                        let _ = stream.write_all(&[b' '; 0x400]);
+                        let _ = stream.write_all(b"\r\n");
+                        sent += 1;
+                        std::thread::sleep(Duration::from_millis(50));
+                    }
+                } else {
+                    let body = r#"{"id":null,"total_replies":0,"hidden_replies":0,"replies":[]}"#;
+                    let _ = write!(
+                        stream,
+                        "HTTP/1.1 200 OK\r\n{cors}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                        body.len()
+                    );
+                }
+            });
+        }
+    });
+    format!("http://{addr}/")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_comment_server_that_never_finishes_answering_is_given_up_on() {
+    let h = Harness::start_commenting_at(&trickling_comment_server()).await;
+    h.open(SEED_PERMALINK).await;
+    // The server keeps sending; after the stated time the app stops listening.
+    h.wait_text(".comments-error", "did not answer within 10 seconds")
+        .await;
+    // The reader can still write, and Retry loads the (now answering) server's thread.
+    h.type_into(TEXT, "Still here.").await;
+    h.click(".comments-error button").await;
+    live_comments_settled(&h).await;
+    h.wait_js(
+        "the error to go",
+        "return !document.querySelector('.comments-error');",
+    )
+    .await;
+    assert_eq!(h.value(TEXT).await, "Still here.");
+    h.finish().await;
+}

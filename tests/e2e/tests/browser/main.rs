@@ -1,5 +1,6 @@
 //! End-to-end tests: the release site in headless Chromium.
 
+mod accessibility;
 mod comments;
 mod drafts;
 mod failures;
