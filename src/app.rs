@@ -11,6 +11,7 @@ use model::Route;
 use crate::components::error_notice::caught_errors;
 use crate::components::layout::{Frame, LoadingShell};
 use crate::components::link::{BasePath, CurrentRoute};
+use crate::components::update_banner::UpdateBanner;
 use crate::data::fetch::{self, FetchCache};
 use crate::data::{Blog, Data};
 use crate::pages::RoutePage;
@@ -23,8 +24,12 @@ pub fn App() -> impl IntoView {
     provide_context(BasePath(base.clone()));
     provide_context(Data(Arc::new(FetchCache)));
     let site = LocalResource::new(fetch::site);
+    let update = RwSignal::new(false);
+    #[cfg(target_arch = "wasm32")]
+    crate::offline::register(base.clone(), update);
 
     view! {
+        <UpdateBanner ready=update />
         <Router base=base>
             {scroll::restore_on_back_forward()}
             <Transition fallback=LoadingShell>
@@ -75,6 +80,9 @@ fn Layout(blog: Blog) -> impl IntoView {
             location.pathname.track();
             location.search.track();
             browser.ready_to_complete();
+            // A tab may stay open for days: look for a new deploy now and then.
+            #[cfg(target_arch = "wasm32")]
+            crate::offline::check_for_update();
         });
     }
 

@@ -32,6 +32,9 @@ pub enum CommentsError {
     /// The server failed (HTTP 5xx or another status).
     #[error("The comment server had a problem (HTTP {0}). Please try again in a moment.")]
     Server(u16),
+    /// The browser is offline.
+    #[error("You are offline: sending or loading comments needs a connection.")]
+    Offline,
     /// No complete answer came within [`TIMEOUT_SECONDS`].
     #[error("The comment server did not answer within {0} seconds. Check your connection and try again.")]
     TimedOut(u32),
@@ -92,6 +95,8 @@ async fn answer<T: serde::de::DeserializeOwned>(
     let network = |e: gloo_net::Error| {
         if deadline.passed() {
             CommentsError::TimedOut(TIMEOUT_SECONDS)
+        } else if web_sys::window().is_some_and(|w| !w.navigator().on_line()) {
+            CommentsError::Offline
         } else {
             CommentsError::Network(e.to_string())
         }

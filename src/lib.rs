@@ -17,6 +17,8 @@ pub mod drafts;
 pub mod head;
 #[cfg(target_arch = "wasm32")]
 pub mod isso;
+#[cfg(target_arch = "wasm32")]
+pub mod offline;
 pub mod pages;
 pub mod prerender;
 pub mod scroll;

@@ -125,3 +125,12 @@ impl RouteRenderer {
         })
     }
 }
+
+/// The page's loading skeleton as HTML: the shell page the service worker serves for an
+/// address not read before while offline; the app then takes over and says what is missing.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn loading_shell_html() -> String {
+    use crate::components::layout::LoadingShell;
+    let owner = Owner::new();
+    owner.with(|| view! { <LoadingShell /> }.to_html())
+}

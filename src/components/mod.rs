@@ -11,3 +11,4 @@ pub mod post_link;
 pub mod post_list;
 pub mod post_view;
 pub mod sidebar;
+pub mod update_banner;

@@ -40,10 +40,7 @@ async fn fetch_text(url: &str, what: &'static str) -> Result<String, DataError> 
         request = request.cache(RequestCache::NoCache);
     }
     let result = async {
-        let response = request.send().await.map_err(|e| DataError::Network {
-            what,
-            reason: e.to_string(),
-        })?;
+        let response = request.send().await.map_err(|e| network_error(what, e))?;
         match response.status() {
             200..=299 => {}
             404 => {
@@ -60,10 +57,7 @@ async fn fetch_text(url: &str, what: &'static str) -> Result<String, DataError> 
                 })
             }
         }
-        response.text().await.map_err(|e| DataError::Network {
-            what,
-            reason: e.to_string(),
-        })
+        response.text().await.map_err(|e| network_error(what, e))
     }
     .await;
     FAILED.with(|f| {
@@ -75,6 +69,20 @@ async fn fetch_text(url: &str, what: &'static str) -> Result<String, DataError> 
         }
     });
     result
+}
+
+/// A request that got no answer: offline if the browser says so (the service worker had
+/// no copy), else a network failure.
+fn network_error(what: &'static str, e: gloo_net::Error) -> DataError {
+    let offline = web_sys::window().is_some_and(|w| !w.navigator().on_line());
+    if offline {
+        DataError::Offline { what }
+    } else {
+        DataError::Network {
+            what,
+            reason: e.to_string(),
+        }
+    }
 }
 
 /// Turns a schema error into what the reader is told.

@@ -32,6 +32,9 @@ pub enum DataError {
     /// The request never got an answer.
     #[error("{what} could not be loaded because the network failed ({reason}). Check your connection and try again.")]
     Network { what: &'static str, reason: String },
+    /// The browser is offline and the file was never saved on this device.
+    #[error("You are offline, and {} {} not been saved on this device. Press Retry once you are back online.", lower_first(what), if is_plural(what) { "have" } else { "has" })]
+    Offline { what: &'static str },
     /// The file arrived but is not valid for this schema.
     #[error("{what} could not be read: the file {url} is damaged ({reason}).")]
     Malformed {
@@ -46,6 +49,21 @@ pub enum DataError {
         found: u32,
         expected: u32,
     },
+}
+
+/// "This post" as the middle of a sentence: "this post".
+fn lower_first(what: &str) -> String {
+    let mut chars = what.chars();
+    chars
+        .next()
+        .map(|c| c.to_lowercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// Whether a `what` names several things ("This month's posts", "The posts with this
+/// label") rather than one ("This post", "This page of posts").
+fn is_plural(what: &str) -> bool {
+    what.starts_with("The posts") || what.ends_with("'s posts")
 }
 
 /// A load in progress: the value, or why it could not be had.

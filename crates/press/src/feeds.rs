@@ -207,6 +207,10 @@ pub fn headers(index: &Index, base_path: &str) -> String {
     for path in paths {
         out.push_str(&format!("{base_path}{path}\n{REVALIDATE}"));
     }
+    out.push_str("# The service worker: always the newest, so a new version is found at once.\n");
+    out.push_str(&format!(
+        "{base_path}/sw.js\n  Cache-Control: no-cache\n{base_path}/manifest.webmanifest\n{REVALIDATE}  Content-Type: application/manifest+json\n{base_path}/shell.html\n{REVALIDATE}{base_path}/icons/*\n{REVALIDATE}"
+    ));
     for feed in ["/atom.xml", "/feeds/*"] {
         out.push_str(&format!(
             "{base_path}{feed}\n{REVALIDATE}  Content-Type: application/atom+xml; charset=utf-8\n"

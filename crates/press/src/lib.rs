@@ -10,6 +10,7 @@ pub mod compile;
 pub mod error;
 pub mod feeds;
 pub mod front_matter;
+pub mod offline;
 pub mod output;
 pub mod prerender;
 pub mod render;
@@ -59,7 +60,17 @@ pub fn build(content: &Path, out: &Path, public_url: &str) -> Result<Compiled, B
     output::write_data(out, &compiled.files())?;
     output::write_files(out, &files)?;
     let script_hashes = match template {
-        Some(template) => prerender::write_route_files(&compiled, &template, base_path, out)?.1,
+        Some(template) => {
+            let hashes = prerender::write_route_files(&compiled, &template, base_path, out)?.1;
+            prerender::write_shell_page(&compiled, &template, base_path, out)?;
+            offline::write(
+                out,
+                &format!("{base_path}/"),
+                &compiled.index.site.title,
+                &compiled.index.site.description,
+            )?;
+            hashes
+        }
         None => Default::default(),
     };
     // Last: the header form of the policy names the inline scripts the pages really hold.

@@ -139,7 +139,46 @@ fn head_tags(
             escape(&file)
         ));
     }
+    tags.push(app_tags(base_path));
     tags.join("")
+}
+
+/// The head tags every page has for installing the blog: the manifest and the theme
+/// colour. `base_path` is "" or a sub-path such as "/blog".
+fn app_tags(base_path: &str) -> String {
+    format!(
+        r#"<link rel="manifest" href="{}/manifest.webmanifest"><meta name="theme-color" content="{}">"#,
+        escape(base_path),
+        THEME_COLOUR
+    )
+}
+
+/// The browser's toolbar colour: the stylesheet's `--card` green (light palette).
+const THEME_COLOUR: &str = "#9cc25f";
+
+/// Writes the shell page (the loading skeleton in the app's page, with the site's title),
+/// which the service worker serves for an address not read before while offline.
+pub fn write_shell_page(
+    compiled: &Compiled,
+    template: &str,
+    base_path: &str,
+    out: &std::path::Path,
+) -> Result<(), BuildError> {
+    let template_path = out.join("index.html");
+    let template = Template::parse(template)
+        .map_err(|reason| BuildError::Content(ContentError::at(&template_path, 0, reason)))?;
+    let meta = RouteMeta {
+        title: compiled.index.site.title.clone(),
+        description: compiled.index.site.description.clone(),
+        kind: "website",
+        path: None,
+    };
+    let page = scrapbook::prerender::loading_shell_html();
+    let (html, _) = with_policy(
+        template.fill(&meta, &app_tags(base_path), &page),
+        compiled.index.site.comments.isso.as_deref(),
+    );
+    write_file(&out.join(crate::offline::SHELL_PAGE), &html)
 }
 
 /// Trunk's index.html cut where each route's head and page go.
@@ -155,8 +194,10 @@ pub struct Template<'a> {
 /// Whether a head tag is one press writes for each route (so a template that is press's
 /// own output must lose it before the next route's are added).
 fn is_route_tag(tag: &str) -> bool {
-    const ROUTE_TAGS: [&str; 5] = [
+    const ROUTE_TAGS: [&str; 7] = [
         "<meta http-equiv=\"Content-Security-Policy\"",
+        "<link rel=\"manifest\"",
+        "<meta name=\"theme-color\"",
         "<meta name=\"description\"",
         "<meta property=\"og:",
         "<link rel=\"canonical\"",

@@ -36,6 +36,7 @@ type Delays = Arc<Mutex<Vec<(String, Duration)>>>;
 pub struct StaticServer {
     addr: SocketAddr,
     stop: Arc<AtomicBool>,
+    offline: Arc<AtomicBool>,
     delays: Delays,
     thread: Option<JoinHandle<()>>,
 }
@@ -53,6 +54,8 @@ impl StaticServer {
         let addr = listener.local_addr()?;
         let stop = Arc::new(AtomicBool::new(false));
         let stopping = stop.clone();
+        let offline = Arc::new(AtomicBool::new(false));
+        let unplugged = offline.clone();
         let delays: Delays = Arc::default();
         let held = delays.clone();
         let thread = thread::spawn(move || {
@@ -61,6 +64,11 @@ impl StaticServer {
                     break;
                 }
                 let Ok(stream) = stream else { continue };
+                if unplugged.load(Ordering::SeqCst) {
+                    // As a dropped connection does: no answer at all.
+                    drop(stream);
+                    continue;
+                }
                 let root = root.clone();
                 let held = held.clone();
                 thread::spawn(move || {
@@ -72,6 +80,7 @@ impl StaticServer {
         Ok(StaticServer {
             addr,
             stop,
+            offline,
             delays,
             thread: Some(thread),
         })
@@ -83,6 +92,12 @@ impl StaticServer {
         if let Ok(mut d) = self.delays.lock() {
             d.push((prefix.to_string(), delay));
         }
+    }
+
+    /// Unplugs the server (`true`: every connection is dropped unanswered, as when the
+    /// reader's network is gone) or plugs it back in.
+    pub fn set_offline(&self, offline: bool) {
+        self.offline.store(offline, Ordering::SeqCst);
     }
 
     /// The server's address.
@@ -120,6 +135,7 @@ pub fn content_type(path: &Path) -> &'static str {
         "jpg" | "jpeg" => "image/jpeg",
         "ico" => "image/x-icon",
         "xml" => "application/xml",
+        "webmanifest" => "application/manifest+json",
         "txt" => "text/plain; charset=utf-8",
         _ => "application/octet-stream",
     }

@@ -279,6 +279,36 @@ impl Harness {
         harness
     }
 
+    /// Takes the reader's network away (`true`) or gives it back: the browser goes offline
+    /// (DevTools' network emulation: `navigator.onLine` is false and requests fail) and the
+    /// server stops answering, so nothing can reach it, the service worker included.
+    pub async fn set_offline(&self, offline: bool) {
+        self.server.set_offline(offline);
+        self.cdp("Network.enable", json!({})).await;
+        self.cdp(
+            "Network.emulateNetworkConditions",
+            json!({
+                "offline": offline,
+                "latency": 0,
+                "downloadThroughput": -1,
+                "uploadThroughput": -1
+            }),
+        )
+        .await;
+    }
+
+    /// Waits until a service worker controls the page and holds `url` (a site path) in its
+    /// caches: the page can then be read offline.
+    pub async fn wait_until_saved(&self, path: &str) {
+        let script = format!(
+            "return navigator.serviceWorker.controller !== null && \
+             caches.match({url:?}).then(r => !!r);",
+            url = self.url(path)
+        );
+        self.wait_js(&format!("{path} to be saved for offline reading"), &script)
+            .await;
+    }
+
     /// Makes the server hold answers to paths starting with `prefix` for `delay`.
     pub fn slow_down(&self, prefix: &str, delay: Duration) {
         self.server.delay(prefix, delay);

@@ -59,6 +59,8 @@ pub struct SizeFigures {
 pub struct BrowserFigures {
     pub unthrottled: ColdLoads,
     pub mobile: ColdLoads,
+    /// Repeat visits under mobile throttling, served by the service worker.
+    pub mobile_repeat: Load,
     pub keystroke: Option<Spread>,
     pub draft_length: u64,
     pub sizes: Vec<SizeFigures>,
@@ -248,6 +250,7 @@ fn read(results: &Value) -> BrowserFigures {
     BrowserFigures {
         unthrottled: cold("unthrottled"),
         mobile: cold("mobile"),
+        mobile_repeat: load(&results["cold"]["mobile"]["repeat"]),
         keystroke: plain(&results["typing"]["keystroke_to_paint"]),
         draft_length: results["typing"]["draft_length"].as_u64().unwrap_or(0),
         sizes,

@@ -72,6 +72,15 @@ impl Weights {
             .sum()
     }
 
+    /// The service worker and the manifest, brotli.
+    pub fn offline_brotli(&self) -> usize {
+        self.first_visit
+            .iter()
+            .filter(|f| OFFLINE_FILES.iter().any(|o| f.name.ends_with(o)))
+            .map(|f| f.brotli)
+            .sum()
+    }
+
     /// The whole first visit, brotli.
     pub fn first_visit_brotli(&self) -> usize {
         self.first_visit.iter().map(|f| f.brotli).sum()
@@ -136,8 +145,17 @@ pub fn first_visit(site: &Path, page: &str) -> Result<Vec<Sized>, String> {
     for data in preloaded_data(&html) {
         files.push(Sized::of(site, &data)?);
     }
+    // The service worker and the manifest, which the page asks for once it has loaded.
+    for offline in OFFLINE_FILES {
+        if site.join(offline).is_file() {
+            files.push(Sized::of(site, offline)?);
+        }
+    }
     Ok(files)
 }
+
+/// What offline reading adds to a first visit: the worker and the manifest.
+pub const OFFLINE_FILES: [&str; 2] = ["sw.js", "manifest.webmanifest"];
 
 /// The brotli total of a first visit to `page`.
 pub fn first_visit_brotli(site: &Path, page: &str) -> Result<usize, String> {

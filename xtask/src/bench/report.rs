@@ -101,6 +101,18 @@ pub fn budgets(weights: &Weights, scales: &[Scale], browser: &BrowserFigures) ->
             1200.0,
             Unit::Ms,
         ),
+        Budget::new(
+            "repeat visit served by the service worker, mobile throttling: app took over, median",
+            browser.mobile_repeat.app_ready.map(|s| s.median),
+            600.0,
+            Unit::Ms,
+        ),
+        Budget::new(
+            "service worker and manifest on a first visit, brotli",
+            Some(weights.offline_brotli() as f64),
+            5_000.0,
+            Unit::KiloBytes,
+        ),
     ];
     for n in [100, 10_000] {
         let s = size(n);
@@ -260,6 +272,12 @@ pub fn markdown(
     );
     load_rows(&mut out, "mobile", "app", &browser.mobile.app);
     load_rows(&mut out, "mobile", "baseline", &browser.mobile.baseline);
+    load_rows(
+        &mut out,
+        "mobile",
+        "repeat visit (service worker)",
+        &browser.mobile_repeat,
+    );
     for (name, loads) in [
         ("unthrottled", &browser.unthrottled),
         ("mobile", &browser.mobile),

@@ -6,6 +6,7 @@ mod drafts;
 mod failures;
 mod hosting;
 mod navigation;
+mod offline;
 mod reading;
 mod sample;
 mod security;

@@ -1,0 +1,161 @@
+//! Offline reading and new versions: the service worker press writes, in Chromium with
+//! the network switched off (DevTools' offline emulation, and the server unplugged).
+
+use e2e::isso::Moderation;
+use e2e::Harness;
+use serde_json::json;
+
+use crate::sample::*;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_page_read_once_reloads_offline_and_the_app_takes_over() {
+    let h = Harness::start().await;
+    h.open(SEED_PERMALINK).await;
+    h.wait_until_saved(SEED_PERMALINK).await;
+    h.set_offline(true).await;
+    h.open(SEED_PERMALINK).await;
+    h.wait_text("article.post .post-title", SEED_TITLE).await;
+    h.wait_text("article.post .post-body", SEED_FIRST_WORDS)
+        .await;
+    h.finish().await;
+}
+
+/// The month page (`/2007/09/`) of a post's permalink (`/2007/09/name.html`).
+fn month_of(permalink: &str) -> String {
+    permalink[..permalink.rfind('/').unwrap() + 1].to_string()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn offline_a_read_post_opens_in_app_and_an_unread_one_says_so_until_retry() {
+    let h = Harness::start().await;
+    let all = posts(&h);
+    // The home page shows (and so loads) the newest posts; the oldest is never opened.
+    let (read, unread) = (&all[1], all.last().unwrap());
+    let month = month_of(&unread.permalink);
+    h.open("/").await;
+    h.wait_until_saved("/").await;
+    h.click_link(&read.title).await;
+    h.wait_text("article.post .post-title", &read.title).await;
+    h.wait_until_saved(&format!(
+        "/data/posts{}",
+        read.permalink.replace(".html", ".json")
+    ))
+    .await;
+    h.open(&month).await;
+    h.wait_until_saved(&month).await;
+
+    h.set_offline(true).await;
+    h.open("/").await;
+    h.click_link(&read.title).await;
+    h.wait_text("article.post .post-title", &read.title).await;
+    h.open(&month).await;
+    h.click_link(&unread.title).await;
+    h.wait_text(
+        ".error-notice",
+        "You are offline, and this post has not been saved on this device",
+    )
+    .await;
+
+    h.set_offline(false).await;
+    h.click(".error-notice button").await;
+    h.wait_text("article.post .post-title", &unread.title).await;
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_address_never_read_offline_gets_the_shell_and_a_clear_message() {
+    let h = Harness::start().await;
+    let oldest = posts(&h).last().unwrap().permalink.clone();
+    h.open("/").await;
+    h.wait_until_saved("/shell.html").await;
+    h.set_offline(true).await;
+    h.open(&oldest).await;
+    h.wait_text(".error-notice", "You are offline").await;
+    // The rest of the page still works: the sidebar's links are there.
+    h.wait_for(".labels-widget a").await;
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_new_deploy_shows_the_banner_and_reload_brings_it_in() {
+    let h = Harness::start().await;
+    h.open("/").await;
+    h.wait_until_saved("/").await;
+    let first = h.js("return caches.keys();", vec![]).await;
+    // A new deploy: the worker changes (its version names the new assets).
+    let sw = h.site_file("sw.js");
+    let text = std::fs::read_to_string(&sw).unwrap();
+    let version = text
+        .lines()
+        .find(|l| l.starts_with("const VERSION"))
+        .unwrap();
+    std::fs::write(
+        &sw,
+        text.replace(version, "const VERSION = \"next-deploy\";"),
+    )
+    .unwrap();
+    // The app looks for a new version on in-app navigation, at most every ten seconds.
+    tokio::time::sleep(std::time::Duration::from_millis(10_500)).await;
+    h.click_link("Archive").await;
+    h.wait_text(".update-banner", "A new version of this blog is available")
+        .await;
+    h.click(".update-banner button").await;
+    h.wait_js(
+        "the new version to take over",
+        "return caches.keys().then(k => k.some(n => n.endsWith('-next-deploy')) \
+            && !k.some(n => !n.endsWith('-next-deploy')));",
+    )
+    .await;
+    h.wait_js(
+        "the page to load again without the banner",
+        "return !document.querySelector('.update-banner') && !!document.querySelector('.archive-listing');",
+    )
+    .await;
+    assert_ne!(first, h.js("return caches.keys();", vec![]).await);
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_blog_is_installable() {
+    let h = Harness::start().await;
+    h.open("/").await;
+    h.wait_until_saved("/").await;
+    let errors = h.cdp("Page.getInstallabilityErrors", json!({})).await;
+    assert_eq!(
+        errors["installabilityErrors"],
+        json!([]),
+        "Chromium says the blog cannot be installed: {errors}"
+    );
+    let manifest = h
+        .js(
+            "return fetch(document.querySelector('link[rel=manifest]').href).then(r => r.json());",
+            vec![],
+        )
+        .await;
+    assert_eq!(manifest["start_url"], json!("/"));
+    assert_eq!(manifest["scope"], json!("/"));
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_comment_sent_offline_keeps_its_draft_and_says_why() {
+    let h = Harness::start_commenting(Moderation::Off).await;
+    h.open(SEED_PERMALINK).await;
+    h.wait_until_saved(SEED_PERMALINK).await;
+    h.wait_js(
+        "the live comments to load",
+        "return !document.querySelector('.comments-loading') && !!document.querySelector('#comment-text');",
+    )
+    .await;
+    h.set_offline(true).await;
+    h.type_into("#comment-name", "Di").await;
+    h.type_into("#comment-text", "Written on a train.").await;
+    h.click(".publish").await;
+    h.wait_text(".send-problem", "You are offline").await;
+    h.wait_text(".send-problem", "Your draft is kept").await;
+    assert_eq!(h.value("#comment-text").await, "Written on a train.");
+    // The draft survives a reload offline too.
+    h.open(SEED_PERMALINK).await;
+    h.wait_value("#comment-text", "Written on a train.").await;
+    h.finish().await;
+}
