@@ -1,7 +1,8 @@
 //! The service worker, from the app's side: registering it once the page has loaded,
-//! handing it what the page loaded before it was in control, and telling the reader when
-//! a new version of the blog has been deployed (the worker press writes, `sw.js`, does
-//! the caching).
+//! asking for a new version now and then, and showing the update banner when the worker
+//! says one is ready. The worker press writes (`sw.js`) does the rest, to keep the wasm
+//! small: it keeps what the first page loaded, and tells open tabs to reload when a new
+//! version takes over.
 
 use std::cell::{Cell, RefCell};
 
@@ -9,11 +10,7 @@ use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{ServiceWorkerRegistration, ServiceWorkerState};
-
-/// True once a new version is installed and waiting: the update banner shows then.
-#[derive(Debug, Clone, Copy)]
-pub struct UpdateReady(pub RwSignal<bool>);
+use web_sys::ServiceWorkerRegistration;
 
 thread_local! {
     static REGISTRATION: RefCell<Option<ServiceWorkerRegistration>> = const { RefCell::new(None) };
@@ -30,38 +27,45 @@ fn now_ms() -> f64 {
         .map_or(0.0, |p| p.now())
 }
 
-/// Registers `BASE/sw.js` once the page has finished loading, so that it never competes
-/// with the page itself, and watches for new versions.
+/// Registers `BASE/sw.js` once the page has finished loading (so that it never competes
+/// with the page itself), and sets `ready` when a new version is waiting.
 pub fn register(base: String, ready: RwSignal<bool>) {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    if !js_sys::Reflect::has(&window.navigator(), &JsValue::from_str("serviceWorker"))
-        .unwrap_or(false)
-    {
-        return;
-    }
-    let start = move || {
-        leptos::task::spawn_local(async move {
-            // A browser that refuses (private mode, storage off) simply reads online.
-            let _ = start(&base, ready).await;
-        })
-    };
-    let loaded = window
-        .document()
-        .is_some_and(|d| d.ready_state() == "complete");
-    if loaded {
-        start();
-    } else {
-        let once = Closure::once_into_js(start);
-        let _ = window.add_event_listener_with_callback("load", once.unchecked_ref());
-    }
+    leptos::task::spawn_local(async move {
+        // A browser without workers, or one that refuses (storage off), reads online.
+        let _ = start(&base, ready).await;
+    });
 }
 
 async fn start(base: &str, ready: RwSignal<bool>) -> Result<(), JsValue> {
     let window = web_sys::window().ok_or(JsValue::NULL)?;
-    let container = window.navigator().service_worker();
-    let was_controlled = container.controller().is_some();
+    let navigator = window.navigator();
+    if !js_sys::Reflect::has(&navigator, &"serviceWorker".into())? {
+        return Ok(());
+    }
+    let document = window.document().ok_or(JsValue::NULL)?;
+    if document.ready_state() != "complete" {
+        let loaded = js_sys::Promise::new(&mut |resolve, _| {
+            let _ = window.add_event_listener_with_callback("load", &resolve);
+        });
+        JsFuture::from(loaded).await?;
+    }
+    let container = navigator.service_worker();
+    let on_message =
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+            let kind = js_sys::Reflect::get(&e.data(), &"type".into()).ok();
+            match kind.and_then(|k| k.as_string()).as_deref() {
+                Some("update-ready") => ready.set(true),
+                // The new version has taken over: load this page again with it.
+                Some("reload") => {
+                    if let Some(w) = web_sys::window() {
+                        let _ = w.location().reload();
+                    }
+                }
+                _ => {}
+            }
+        });
+    container.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
     let options = web_sys::RegistrationOptions::new();
     options.set_scope(&format!("{base}/"));
     let registration: ServiceWorkerRegistration =
@@ -69,76 +73,12 @@ async fn start(base: &str, ready: RwSignal<bool>) -> Result<(), JsValue> {
             .await?
             .dyn_into()?;
     LAST_CHECK.set(now_ms());
-    if registration.waiting().is_some() && was_controlled {
+    // A version installed on an earlier visit, waiting for its tabs to close.
+    if registration.waiting().is_some() && container.controller().is_some() {
         ready.set(true);
     }
-    watch_updates(&registration, ready);
     REGISTRATION.with(|r| *r.borrow_mut() = Some(registration));
-    // After "Reload": the new worker took over, so load the page it belongs with.
-    let on_change = Closure::<dyn FnMut()>::new(move || {
-        if RELOADING.get() {
-            if let Some(w) = web_sys::window() {
-                let _ = w.location().reload();
-            }
-        }
-    });
-    container.set_oncontrollerchange(Some(on_change.as_ref().unchecked_ref()));
-    on_change.forget();
-    if !was_controlled {
-        // The first visit: this page and its data arrived before the worker existed.
-        let active: ServiceWorkerRegistration =
-            JsFuture::from(container.ready()?).await?.dyn_into()?;
-        if let Some(worker) = active.active() {
-            worker.post_message(&keep_message(base)?)?;
-        }
-    }
     Ok(())
-}
-
-thread_local! {
-    static RELOADING: Cell<bool> = const { Cell::new(false) };
-}
-
-/// Shows the banner when a new worker finishes installing beside the one in control.
-fn watch_updates(registration: &ServiceWorkerRegistration, ready: RwSignal<bool>) {
-    let reg = registration.clone();
-    let on_found = Closure::<dyn FnMut()>::new(move || {
-        let Some(installing) = reg.installing() else {
-            return;
-        };
-        let worker = installing.clone();
-        let on_state = Closure::<dyn FnMut()>::new(move || {
-            let controlled = web_sys::window()
-                .is_some_and(|w| w.navigator().service_worker().controller().is_some());
-            if worker.state() == ServiceWorkerState::Installed && controlled {
-                ready.set(true);
-            }
-        });
-        installing.set_onstatechange(Some(on_state.as_ref().unchecked_ref()));
-        on_state.forget();
-    });
-    registration.set_onupdatefound(Some(on_found.as_ref().unchecked_ref()));
-    on_found.forget();
-}
-
-/// `{type: "keep", urls: [...]}`: this page and the data files it fetched.
-fn keep_message(base: &str) -> Result<JsValue, JsValue> {
-    let window = web_sys::window().ok_or(JsValue::NULL)?;
-    let urls = js_sys::Array::new();
-    urls.push(&JsValue::from_str(&window.location().href()?));
-    if let Some(performance) = window.performance() {
-        let data = format!("{}{base}/data/", window.location().origin()?);
-        for entry in performance.get_entries_by_type("resource").iter() {
-            let name = js_sys::Reflect::get(&entry, &JsValue::from_str("name"))?;
-            if name.as_string().is_some_and(|n| n.starts_with(&data)) {
-                urls.push(&name);
-            }
-        }
-    }
-    let message = js_sys::Object::new();
-    js_sys::Reflect::set(&message, &"type".into(), &"keep".into())?;
-    js_sys::Reflect::set(&message, &"urls".into(), &urls)?;
-    Ok(message.into())
 }
 
 /// Asks the server whether a new version was deployed, at most every ten seconds: called
@@ -156,9 +96,9 @@ pub fn check_for_update() {
     });
 }
 
-/// Lets the waiting version take over; the page reloads when it has.
+/// Lets the waiting version take over; the worker then tells every open tab of the blog
+/// to reload with it.
 pub fn activate_update() {
-    RELOADING.set(true);
     let waiting = REGISTRATION.with(|r| r.borrow().as_ref().and_then(|reg| reg.waiting()));
     match waiting {
         Some(worker) => {

@@ -53,11 +53,13 @@ pub enum DataError {
 
 /// "This post" as the middle of a sentence: "this post".
 fn lower_first(what: &str) -> String {
-    let mut chars = what.chars();
-    chars
-        .next()
-        .map(|c| c.to_lowercase().chain(chars).collect())
-        .unwrap_or_default()
+    // ASCII only: `char::to_lowercase` would pull Unicode's case tables into the wasm, and
+    // every `what` starts with an ASCII capital.
+    let mut out = what.to_string();
+    if let Some(first) = out.get_mut(..1) {
+        first.make_ascii_lowercase();
+    }
+    out
 }
 
 /// Whether a `what` names several things ("This month's posts", "The posts with this

@@ -11,32 +11,58 @@ const SHELL_CACHE = "scrapbook-shell-" + VERSION;
 const READ_CACHE = "scrapbook-read-" + VERSION;
 const LIST_CACHE = "scrapbook-lists-" + VERSION;
 
+// Every open tab of the blog.
+const windows = () => self.clients.matchAll({ type: "window", includeUncontrolled: true });
+
 self.addEventListener("install", (event) => {
-  event.waitUntil(caches.open(SHELL_CACHE).then((cache) => cache.addAll(SHELL)));
+  event.waitUntil(
+    caches
+      .open(SHELL_CACHE)
+      .then((cache) => cache.addAll(SHELL))
+      .then(async () => {
+        // A new version beside the one in control: the tabs show "A new version...".
+        if (self.registration.active) {
+          for (const client of await windows()) client.postMessage({ type: "update-ready" });
+        }
+      }),
+  );
 });
+
+// The pages open when the first version installs arrived before it: keep each, and the
+// data files it preloads, so that they read offline too.
+async function keepOpenPages() {
+  for (const client of await windows()) {
+    try {
+      const response = await refresh(new Request(client.url), READ_CACHE);
+      const html = await response.clone().text();
+      for (const match of html.matchAll(/<link rel="preload" href="([^"]+)" as="fetch"/g)) {
+        const url = new URL(match[1], client.url).href;
+        await refresh(new Request(url), cacheFor(url)).catch(() => {});
+      }
+    } catch (_) {}
+  }
+}
 
 self.addEventListener("activate", (event) => {
   event.waitUntil(
-    caches
-      .keys()
-      .then((keys) =>
-        Promise.all(
-          keys
-            .filter((k) => k.startsWith("scrapbook-") && !k.endsWith("-" + VERSION))
-            .map((k) => caches.delete(k)),
-        ),
-      )
-      .then(() => self.clients.claim()),
+    (async () => {
+      const old = (await caches.keys()).filter((k) => k.startsWith("scrapbook-") && !k.endsWith("-" + VERSION));
+      await Promise.all(old.map((k) => caches.delete(k)));
+      await self.clients.claim();
+      if (old.some((k) => k.startsWith("scrapbook-shell-"))) {
+        // An update the reader asked for: every tab loads its page again with the new
+        // version, so no old app runs against new data. (A tab reloads itself: the
+        // worker knows only the address each tab opened with, not where it is now.)
+        for (const client of await windows()) client.postMessage({ type: "reload" });
+      } else {
+        await keepOpenPages();
+      }
+    })(),
   );
 });
 
 self.addEventListener("message", (event) => {
-  const data = event.data || {};
-  if (data.type === "skip-waiting") self.skipWaiting();
-  // What a page loaded before this worker controlled it: keep it too.
-  if (data.type === "keep" && Array.isArray(data.urls)) {
-    event.waitUntil(Promise.all(data.urls.map((url) => refresh(new Request(url), cacheFor(url)))));
-  }
+  if ((event.data || {}).type === "skip-waiting") self.skipWaiting();
 });
 
 function cacheFor(url) {

@@ -159,3 +159,67 @@ async fn a_comment_sent_offline_keeps_its_draft_and_says_why() {
     h.wait_value("#comment-text", "Written on a train.").await;
     h.finish().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn offline_a_label_read_before_shows_its_posts_and_another_says_what_is_missing() {
+    let h = Harness::start().await;
+    h.open("/search/label/twitter").await;
+    h.wait_for(".post-list li, article.post").await;
+    h.wait_until_saved("/search/label/twitter").await;
+    h.set_offline(true).await;
+    h.open("/search/label/twitter").await;
+    h.wait_for(".post-list li, article.post").await;
+    h.open("/search/label/gadgets").await;
+    h.wait_text(
+        ".error-notice",
+        "You are offline, and the posts with this label have not been saved on this device",
+    )
+    .await;
+    h.wait_for(".archive-widget a").await;
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_full_storage_quota_drops_the_oldest_posts_and_reading_goes_on() {
+    let h = Harness::start().await;
+    let all = posts(&h);
+    h.open("/").await;
+    h.wait_until_saved("/").await;
+    // Leave room for a few posts only.
+    let usage = h
+        .js(
+            "return navigator.storage.estimate().then(e => e.usage);",
+            vec![],
+        )
+        .await
+        .as_f64()
+        .unwrap_or(0.0);
+    let origin = h.url("");
+    h.cdp(
+        "Storage.overrideQuotaForOrigin",
+        json!({ "origin": origin.trim_end_matches('/'), "quotaSize": usage + 60_000.0 }),
+    )
+    .await;
+    for (i, post) in all.iter().enumerate() {
+        h.open(&post.permalink).await;
+        h.wait_text("article.post .post-title", &post.title).await;
+        if i == 0 {
+            // The first post read is kept at first.
+            h.wait_until_saved(&post.permalink).await;
+        }
+    }
+    let newest_read = all.last().unwrap();
+    h.wait_until_saved(&newest_read.permalink).await;
+    let oldest_kept = h
+        .js(
+            "return caches.match(arguments[0]).then(r => !!r);",
+            vec![json!(h.url(&all[0].permalink))],
+        )
+        .await;
+    assert_eq!(
+        oldest_kept,
+        json!(false),
+        "the first post read was never dropped"
+    );
+    h.finish().await;
+}
