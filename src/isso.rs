@@ -7,8 +7,6 @@ use gloo_net::http::{Request, RequestBuilder};
 use model::drafts::Draft;
 use model::isso::{thread_comments, thread_url, NewComment, RawComment, ServerComment, Thread};
 use thiserror::Error;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
 use web_sys::RequestCache;
 
 use crate::drafts::local_offset_minutes;
@@ -43,57 +41,18 @@ pub enum CommentsError {
     Malformed(String),
 }
 
-/// Aborts a request when [`TIMEOUT_SECONDS`] have passed; dropping it stops the timer.
-struct Deadline {
-    controller: Option<web_sys::AbortController>,
-    timer: Option<(i32, Closure<dyn FnMut()>)>,
-}
-
-impl Deadline {
-    fn start() -> Self {
-        let controller = web_sys::AbortController::new().ok();
-        let timer = controller.clone().and_then(|controller| {
-            let abort = Closure::<dyn FnMut()>::new(move || controller.abort());
-            let id = web_sys::window()?
-                .set_timeout_with_callback_and_timeout_and_arguments_0(
-                    abort.as_ref().unchecked_ref(),
-                    (TIMEOUT_SECONDS * 1000) as i32,
-                )
-                .ok()?;
-            Some((id, abort))
-        });
-        Deadline { controller, timer }
-    }
-
-    fn signal(&self) -> Option<web_sys::AbortSignal> {
-        self.controller.as_ref().map(|c| c.signal())
-    }
-
-    fn passed(&self) -> bool {
-        self.signal().is_some_and(|s| s.aborted())
-    }
-}
-
-impl Drop for Deadline {
-    fn drop(&mut self) {
-        if let (Some((id, _)), Some(window)) = (&self.timer, web_sys::window()) {
-            window.clear_timeout_with_handle(*id);
-        }
-    }
-}
-
 /// Sends a request and reads its JSON answer within [`TIMEOUT_SECONDS`], mapping every
 /// failure to a [`CommentsError`].
 async fn answer<T: serde::de::DeserializeOwned>(
     request: impl FnOnce(RequestBuilder) -> Result<Request, gloo_net::Error>,
     builder: RequestBuilder,
 ) -> Result<T, CommentsError> {
-    let deadline = Deadline::start();
-    let signal = deadline.signal();
-    let request = request(builder.abort_signal(signal.as_ref()))
+    // The browser's own timer aborts the request, answer included, when time is up.
+    let deadline = web_sys::AbortSignal::timeout_with_u32(TIMEOUT_SECONDS * 1000);
+    let request = request(builder.abort_signal(Some(&deadline)))
         .map_err(|e| CommentsError::Malformed(e.to_string()))?;
     let network = |e: gloo_net::Error| {
-        if deadline.passed() {
+        if deadline.aborted() {
             CommentsError::TimedOut(TIMEOUT_SECONDS)
         } else if web_sys::window().is_some_and(|w| !w.navigator().on_line()) {
             CommentsError::Offline
