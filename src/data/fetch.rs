@@ -165,7 +165,12 @@ where
     async move {
         cached(cache, &url.clone(), move || async move {
             let text = fetch_text(&url, what).await?;
-            let value = parse(&text).map_err(|e| schema_error(what, &url, e))?;
+            let value = parse(&text).map_err(|e| {
+                // A damaged file may be a stale copy (the browser's cache, the service
+                // worker's): the next try asks the server again.
+                FAILED.with(|f| f.borrow_mut().insert(url.clone()));
+                schema_error(what, &url, e)
+            })?;
             Ok(Arc::new(value))
         })
         .await
@@ -182,8 +187,10 @@ pub async fn site() -> Result<Blog, DataError> {
                 async {
                     let text = fetch_text(SITE_DATA_FILE, WHAT).await?;
                     mark("scrapbook:site-fetched");
-                    let site = model::parse_site(&text)
-                        .map_err(|e| schema_error(WHAT, SITE_DATA_FILE, e))?;
+                    let site = model::parse_site(&text).map_err(|e| {
+                        FAILED.with(|f| f.borrow_mut().insert(SITE_DATA_FILE.to_string()));
+                        schema_error(WHAT, SITE_DATA_FILE, e)
+                    })?;
                     mark("scrapbook:site-ready");
                     Ok(Blog(Arc::new(site)))
                 }

@@ -126,7 +126,12 @@ async function networkFirst(event, cacheName) {
 }
 
 // The site and list files: what is kept at once, refreshed behind the reader's back.
+// A request that asks to revalidate (the app's Retry after a failure) goes to the network
+// first, so a repaired file is seen at once.
 async function staleWhileRevalidate(event) {
+  if (event.request.cache === "no-cache" || event.request.cache === "reload") {
+    return networkFirst(event, LIST_CACHE);
+  }
   const cached = await caches.match(event.request);
   const fresh = refresh(event.request, LIST_CACHE);
   if (cached) {
