@@ -77,41 +77,90 @@ async fn an_address_never_read_offline_gets_the_shell_and_a_clear_message() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn a_new_deploy_shows_the_banner_and_reload_brings_it_in() {
+async fn a_new_build_deployed_under_an_open_tab_offers_reload_and_reload_shows_it() {
     let h = Harness::start().await;
     h.open("/").await;
     h.wait_until_saved("/").await;
-    let first = h.js("return caches.keys();", vec![]).await;
-    // A new deploy: the worker changes (its version names the new assets).
-    let sw = h.site_file("sw.js");
-    let text = std::fs::read_to_string(&sw).unwrap();
-    let version = text
-        .lines()
-        .find(|l| l.starts_with("const VERSION"))
-        .unwrap();
-    std::fs::write(
-        &sw,
-        text.replace(version, "const VERSION = \"next-deploy\";"),
-    )
-    .unwrap();
+    let stylesheet = "return document.querySelector('link[rel=stylesheet]').getAttribute('href');";
+    let before = h.js(stylesheet, vec![]).await;
+    let new_css = h.deploy_a_new_build();
+    // The open tab still works on its own version: in-app navigation, whose data comes
+    // from the new build (same format), and the old stylesheet from the worker's cache.
     // The app looks for a new version on in-app navigation, at most every ten seconds.
     tokio::time::sleep(std::time::Duration::from_millis(10_500)).await;
     h.click_link("Archive").await;
+    h.wait_for(".archive-listing").await;
     h.wait_text(".update-banner", "A new version of this blog is available")
         .await;
+    assert_eq!(h.js(stylesheet, vec![]).await, before);
     h.click(".update-banner button").await;
     h.wait_js(
-        "the new version to take over",
-        "return caches.keys().then(k => k.some(n => n.endsWith('-next-deploy')) \
-            && !k.some(n => !n.endsWith('-next-deploy')));",
+        "the page to load again with the new version",
+        &format!(
+            "const l = document.querySelector('link[rel=stylesheet]'); \
+             return !!l && l.getAttribute('href').endsWith({new_css:?}) \
+               && !document.querySelector('.update-banner') && !document.getElementById('boot');"
+        ),
     )
     .await;
-    h.wait_js(
-        "the page to load again without the banner",
-        "return !document.querySelector('.update-banner') && !!document.querySelector('.archive-listing');",
-    )
-    .await;
-    assert_ne!(first, h.js("return caches.keys();", vec![]).await);
+    // Where the reader was, with the new stylesheet applied.
+    assert_eq!(h.path().await, "/archive");
+    let styled = h
+        .js(
+            "return getComputedStyle(document.body).fontFamily.length > 0 && \
+             [...document.styleSheets].some(s => s.href && s.href.endsWith(arguments[0]));",
+            vec![json!(new_css)],
+        )
+        .await;
+    assert_eq!(styled, json!(true));
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_404_is_never_kept() {
+    let h = Harness::start_with(static_host::Fallback::NotFound).await;
+    h.open("/").await;
+    h.wait_until_saved("/").await;
+    h.open_static("/2009/04/no-such-post.html").await;
+    h.wait_for("main h2").await;
+    let status = h
+        .js(
+            "return fetch(arguments[0]).then(r => r.status);",
+            vec![json!(h.url("/data/posts/2009/04/no-such-post.json"))],
+        )
+        .await;
+    assert_eq!(status, json!(404));
+    let kept = h
+        .js(
+            "return Promise.all([arguments[0], arguments[1]].map(u => caches.match(u))) \
+               .then(r => r.map(x => !!x));",
+            vec![
+                json!(h.url("/2009/04/no-such-post.html")),
+                json!(h.url("/data/posts/2009/04/no-such-post.json")),
+            ],
+        )
+        .await;
+    assert_eq!(kept, json!([false, false]));
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn offline_reading_works_under_a_sub_path() {
+    let h = Harness::start_sub_path().await;
+    let post = posts_in(&h, "blog").remove(1);
+    let path = format!("/blog{}", post.permalink);
+    h.open(&path).await;
+    h.wait_until_saved(&path).await;
+    let scope = h
+        .js(
+            "return navigator.serviceWorker.getRegistration().then(r => r && r.scope);",
+            vec![],
+        )
+        .await;
+    assert_eq!(scope, json!(h.url("/blog/")));
+    h.set_offline(true).await;
+    h.open(&path).await;
+    h.wait_text("article.post .post-title", &post.title).await;
     h.finish().await;
 }
 
