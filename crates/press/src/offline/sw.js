@@ -98,47 +98,47 @@ async function refresh(request, cacheName) {
   return response;
 }
 
-// Pages: the network first, so a reader online always gets the newest; offline, the page
-// as last read, else the app's shell, which says what is missing.
-async function page(event) {
-  try {
-    const response = await fetch(event.request);
-    if (keepable(response)) event.waitUntil(store(READ_CACHE, event.request, response.clone()));
-    return response;
-  } catch (error) {
-    const cached = (await caches.match(event.request, { ignoreSearch: true })) || (await caches.match(SHELL_PAGE));
-    if (cached) return cached;
-    throw error;
-  }
-}
+// A request that asks to revalidate (the app's Retry after a failure, a hard reload)
+// goes to the network first, so a repaired or newer file is seen at once.
+const revalidating = (request) => request.cache === "no-cache" || request.cache === "reload";
 
-// Post and page JSON: the network first, the copy last read when offline.
+// The network first; the copy kept when offline.
 async function networkFirst(event, cacheName) {
   try {
     const response = await fetch(event.request);
     if (keepable(response)) event.waitUntil(store(cacheName, event.request, response.clone()));
     return response;
   } catch (error) {
-    const cached = await caches.match(event.request);
+    const cached = await caches.match(event.request, { ignoreSearch: event.request.mode === "navigate" });
     if (cached) return cached;
     throw error;
   }
 }
 
-// The site and list files: what is kept at once, refreshed behind the reader's back.
-// A request that asks to revalidate (the app's Retry after a failure) goes to the network
-// first, so a repaired file is seen at once.
-async function staleWhileRevalidate(event) {
-  if (event.request.cache === "no-cache" || event.request.cache === "reload") {
-    return networkFirst(event, LIST_CACHE);
-  }
-  const cached = await caches.match(event.request);
-  const fresh = refresh(event.request, LIST_CACHE);
+// What is kept, at once, refreshed behind the reader's back for the next visit: pages,
+// post JSON, the site and list files. The page kept is only the first paint (the app
+// takes over with the data), and it names the assets of the version it belongs with, so
+// a page and its app always match. Nothing kept: the network.
+async function staleWhileRevalidate(event, cacheName) {
+  if (revalidating(event.request)) return networkFirst(event, cacheName);
+  const cached = await caches.match(event.request, { ignoreSearch: event.request.mode === "navigate" });
+  const fresh = refresh(event.request, cacheName);
   if (cached) {
     event.waitUntil(fresh.catch(() => {}));
     return cached;
   }
   return fresh;
+}
+
+// Pages: as above; offline with nothing kept, the app's shell, which says what is missing.
+async function page(event) {
+  try {
+    return await staleWhileRevalidate(event, READ_CACHE);
+  } catch (error) {
+    const shell = await caches.match(SHELL_PAGE);
+    if (shell) return shell;
+    throw error;
+  }
 }
 
 self.addEventListener("fetch", (event) => {
@@ -152,6 +152,5 @@ self.addEventListener("fetch", (event) => {
     return event.respondWith(caches.match(request).then((hit) => hit || fetch(request)));
   }
   if (!url.pathname.startsWith(BASE + "data/")) return;
-  if (cacheFor(url.href) === LIST_CACHE) return event.respondWith(staleWhileRevalidate(event));
-  event.respondWith(networkFirst(event, READ_CACHE));
+  event.respondWith(staleWhileRevalidate(event, cacheFor(url.href)));
 });
