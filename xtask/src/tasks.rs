@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::run::{root, run, say};
+use crate::run::{root, run, run_counting, say, Counted};
 use crate::tools::{self, Need, Tools};
 
 fn trunk(tools: &Tools) -> Command {
@@ -112,24 +112,60 @@ pub fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// `cargo xtask test`: unit tests, then the release site in headless Chromium.
+/// `cargo xtask test`: formatting and lints, unit tests, then the release site in headless
+/// Chromium; it ends with one line counting every test it ran.
 pub fn test() -> Result<(), String> {
     let tools = tools::ensure(Need::Browser)?;
-    say("running the native unit tests (cargo test)");
-    run(cargo(&tools).args([
-        "test",
+    let mut counted = Counted::default();
+    let result = test_counting(&tools, &mut counted);
+    say(&format!(
+        "{} passed, {} failed",
+        counted.passed, counted.failed
+    ));
+    result
+}
+
+fn test_counting(tools: &Tools, counted: &mut Counted) -> Result<(), String> {
+    say("checking the formatting (cargo fmt --check)");
+    run(cargo(tools).args(["fmt", "--all", "--check"]))?;
+    say("linting the native crates, warnings denied (cargo clippy --workspace --all-targets)");
+    run(cargo(tools).args([
+        "clippy",
         "--workspace",
-        "--exclude",
-        "e2e",
-        "--exclude",
-        "scrapbook",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
     ]))?;
-    let dist = build_with(&tools)?;
+    say("linting the app for the browser, warnings denied (cargo clippy --target wasm32-unknown-unknown)");
+    run(cargo(tools).args([
+        "clippy",
+        "--package",
+        "scrapbook",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    say("running the native unit tests (cargo test)");
+    run_counting(
+        cargo(tools).args([
+            "test",
+            "--workspace",
+            "--exclude",
+            "e2e",
+            "--exclude",
+            "scrapbook",
+        ]),
+        counted,
+    )?;
+    let dist = build_with(tools)?;
     crate::bench::check_weights(&dist)?;
     let sub_site = root().join("target/subpath-site");
-    build_sub_path(&tools, &sub_site)?;
+    build_sub_path(tools, &sub_site)?;
     say("running the end-to-end tests in headless Chromium (cargo test -p e2e)");
-    let mut e2e = cargo(&tools);
+    let mut e2e = cargo(tools);
     e2e.args(["test", "--package", "e2e", "--", "--test-threads", "2"])
         .env("SCRAPBOOK_DIST", &dist)
         .env("SCRAPBOOK_SUBPATH_SITE", &sub_site)
@@ -143,7 +179,7 @@ pub fn test() -> Result<(), String> {
     if let Some(axe) = &tools.axe {
         e2e.env("AXE_CORE", axe);
     }
-    run(&mut e2e)?;
+    run_counting(&mut e2e, counted)?;
     say("all tests passed");
     Ok(())
 }
