@@ -60,14 +60,11 @@ async fn fetch_text(url: &str, what: &'static str) -> Result<String, DataError> 
         response.text().await.map_err(|e| network_error(what, e))
     }
     .await;
-    FAILED.with(|f| {
-        let mut failed = f.borrow_mut();
-        if result.is_err() {
-            failed.insert(url.to_string());
-        } else {
-            failed.remove(url);
-        }
-    });
+    if result.is_err() {
+        revalidate_next_time(url);
+    } else {
+        FAILED.with(|f| f.borrow_mut().remove(url));
+    }
     result
 }
 
@@ -83,6 +80,12 @@ fn network_error(what: &'static str, e: gloo_net::Error) -> DataError {
             reason: e.to_string(),
         }
     }
+}
+
+/// Marks `url` so that its next fetch asks the server again: a damaged file may be a
+/// stale copy (the browser's cache, the service worker's).
+fn revalidate_next_time(url: &str) {
+    FAILED.with(|f| f.borrow_mut().insert(url.to_string()));
 }
 
 /// Turns a schema error into what the reader is told.
@@ -166,9 +169,7 @@ where
         cached(cache, &url.clone(), move || async move {
             let text = fetch_text(&url, what).await?;
             let value = parse(&text).map_err(|e| {
-                // A damaged file may be a stale copy (the browser's cache, the service
-                // worker's): the next try asks the server again.
-                FAILED.with(|f| f.borrow_mut().insert(url.clone()));
+                revalidate_next_time(&url);
                 schema_error(what, &url, e)
             })?;
             Ok(Arc::new(value))
@@ -188,7 +189,7 @@ pub async fn site() -> Result<Blog, DataError> {
                     let text = fetch_text(SITE_DATA_FILE, WHAT).await?;
                     mark("scrapbook:site-fetched");
                     let site = model::parse_site(&text).map_err(|e| {
-                        FAILED.with(|f| f.borrow_mut().insert(SITE_DATA_FILE.to_string()));
+                        revalidate_next_time(SITE_DATA_FILE);
                         schema_error(WHAT, SITE_DATA_FILE, e)
                     })?;
                     mark("scrapbook:site-ready");

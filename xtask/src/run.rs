@@ -20,6 +20,11 @@ pub fn run(cmd: &mut Command) -> Result<(), String> {
     let status = cmd
         .status()
         .map_err(|e| format!("could not start `{line}`: {e}"))?;
+    succeeded(&line, status)
+}
+
+/// `Ok` if the command `line` exited well, else the error naming it.
+fn succeeded(line: &str, status: std::process::ExitStatus) -> Result<(), String> {
     if status.success() {
         Ok(())
     } else {
@@ -74,11 +79,7 @@ pub fn run_counting(cmd: &mut Command, counted: &mut Counted) -> Result<(), Stri
     let status = child
         .wait()
         .map_err(|e| format!("`{line}` did not finish: {e}"))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("`{line}` failed ({status})"))
-    }
+    succeeded(&line, status)
 }
 
 /// The standard output of `cmd` if it runs and succeeds.

@@ -74,11 +74,8 @@ pub fn build(content: &Path, out: &Path, public_url: &str) -> Result<Compiled, B
         None => Default::default(),
     };
     // Last: the header form of the policy names the inline scripts the pages really hold.
-    let policy = security::Policy {
-        script_hashes,
-        isso_origin: security::Policy::new("", compiled.index.site.comments.isso.as_deref())
-            .isso_origin,
-    };
+    let policy =
+        security::Policy::with_hashes(script_hashes, compiled.index.site.comments.isso.as_deref());
     let headers = format!(
         "{}\n{}",
         feeds::headers(&compiled.index, base_path),

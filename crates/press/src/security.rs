@@ -45,8 +45,13 @@ impl Policy {
     /// The policy for pages that hold the inline scripts of `html` and talk to the Isso
     /// server at `isso` (an absolute address, as site.toml gives it).
     pub fn new(html: &str, isso: Option<&str>) -> Self {
+        Self::with_hashes(inline_script_hashes(html), isso)
+    }
+
+    /// The policy for pages holding the inline scripts with these `'sha256-…'` sources.
+    pub fn with_hashes(script_hashes: BTreeSet<String>, isso: Option<&str>) -> Self {
         Policy {
-            script_hashes: inline_script_hashes(html),
+            script_hashes,
             isso_origin: isso.and_then(origin),
         }
     }
