@@ -27,6 +27,8 @@ pub fn App() -> impl IntoView {
     let update = RwSignal::new(false);
     #[cfg(target_arch = "wasm32")]
     crate::offline::register(base.clone(), update);
+    #[cfg(target_arch = "wasm32")]
+    crate::components::sidebar::search_widget::focus_on_slash();
 
     view! {
         <UpdateBanner ready=update />

@@ -19,6 +19,8 @@ pub mod head;
 pub mod isso;
 #[cfg(target_arch = "wasm32")]
 pub mod offline;
+#[cfg(target_arch = "wasm32")]
+pub mod pagefind;
 pub mod pages;
 pub mod prerender;
 pub mod scroll;

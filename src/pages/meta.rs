@@ -99,6 +99,20 @@ pub fn route_meta(blog: &Blog, route: &Route, post: Option<&Post>) -> RouteMeta 
                 .map_or(slug.as_str(), |p| p.title.as_str());
             website(titled(name), format!("{name} on {}", site.title))
         }
+        Route::Search(query) => {
+            let terms = query.terms();
+            if terms.is_empty() {
+                website(
+                    titled("Search This Blog"),
+                    format!("Search every post on {}.", site.title),
+                )
+            } else {
+                website(
+                    titled(&format!("Search results for {terms}")),
+                    format!("Posts on {} that mention {terms}.", site.title),
+                )
+            }
+        }
         Route::NotFound => RouteMeta {
             path: None,
             ..website(

@@ -8,6 +8,7 @@ pub mod label;
 pub mod meta;
 pub mod not_found;
 pub mod post;
+pub mod search;
 pub mod static_page;
 
 use leptos::prelude::*;
@@ -19,6 +20,7 @@ use home::HomePage;
 use label::LabelPage;
 use not_found::NotFound;
 use post::PostPage;
+use search::SearchPage;
 use static_page::StaticPage;
 
 /// A route's page, with its head.
@@ -32,6 +34,7 @@ pub fn RoutePage(route: Route) -> impl IntoView {
         Route::Month(year, month) => view! { <MonthPage year month /> }.into_any(),
         Route::Label { name, page } => view! { <LabelPage name page /> }.into_any(),
         Route::Page(slug) => view! { <StaticPage slug /> }.into_any(),
+        Route::Search(query) => view! { <SearchPage query /> }.into_any(),
         Route::NotFound => view! { <NotFound /> }.into_any(),
     }
 }

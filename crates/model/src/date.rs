@@ -203,8 +203,13 @@ impl DateTime {
             - i64::from(self.offset_minutes) * 60
     }
 
-    /// The moment `unix` seconds after the epoch, written in UTC.
+    /// The moment `unix` seconds after the epoch, written in UTC. Moments before the year
+    /// 0 or after 9999 (a comment server's nonsense) are held at those years' ends.
     pub fn from_unix_seconds(unix: i64) -> Self {
+        /// 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z.
+        const FIRST: i64 = -62_167_219_200;
+        const LAST: i64 = 253_402_300_799;
+        let unix = unix.clamp(FIRST, LAST);
         let days = unix.div_euclid(86_400);
         let secs = unix.rem_euclid(86_400);
         let (year, month, day) = civil_from_days(days);
@@ -224,7 +229,7 @@ impl DateTime {
     pub fn from_unix_seconds_at(unix: i64, offset_minutes: i16) -> Self {
         DateTime {
             offset_minutes,
-            ..Self::from_unix_seconds(unix + i64::from(offset_minutes) * 60)
+            ..Self::from_unix_seconds(unix.saturating_add(i64::from(offset_minutes) * 60))
         }
     }
 
@@ -386,6 +391,16 @@ mod tests {
             DateTime::from_unix_seconds(-1).to_string(),
             "1969-12-31T23:59:59Z"
         );
+    }
+
+    #[test]
+    fn nonsense_moments_are_held_at_the_calendars_ends() {
+        // Found by `cargo xtask fuzz` (json-readers): an Isso comment "created" at 1e300.
+        assert_eq!(
+            DateTime::from_unix_seconds_at(i64::MAX, 600).to_string(),
+            "9999-12-31T23:59:59+10:00"
+        );
+        assert_eq!(DateTime::from_unix_seconds_at(i64::MIN, -720).year, 0);
     }
 
     #[test]

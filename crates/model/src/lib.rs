@@ -5,7 +5,8 @@
 //! ([`route`]), dates ([`date`]), permalinks and route paths ([`paths`]),
 //! the archive tree ([`archive`]), paging ([`paging`]), and for comments: the draft store's
 //! format and rules ([`drafts`]), the Isso server's answers ([`isso`]), comment text made
-//! plain ([`comment_text`]) and comments sent by email ([`mailto`]).
+//! plain ([`comment_text`]) and comments sent by email ([`mailto`]); and the search
+//! address and Pagefind's excerpts ([`search`]).
 
 pub mod archive;
 pub mod comment_text;
@@ -17,6 +18,7 @@ pub mod paging;
 pub mod paths;
 pub mod route;
 pub mod schema;
+pub mod search;
 pub mod shards;
 
 pub use archive::{label_counts, ArchiveMonth, ArchiveYear};

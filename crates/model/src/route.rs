@@ -6,6 +6,7 @@ use crate::paging::parse_page_param;
 use crate::paths::{
     decode_segment, label_path, month_path, page_path, page_slug, parse_archive_path, year_path,
 };
+use crate::search::SearchQuery;
 use crate::PostPath;
 
 /// One address of the blog, below its base path.
@@ -25,6 +26,8 @@ pub enum Route {
     Label { name: String, page: usize },
     /// `/p/NAME.html`: a static page, by slug.
     Page(String),
+    /// `/search?q=words&label=NAME`: Search This Blog, at Blogger's address.
+    Search(SearchQuery),
     /// Anything else.
     NotFound,
 }
@@ -50,6 +53,9 @@ impl Route {
                 return page().map_or(Route::NotFound, |page| Route::Home { page })
             }
             "/archive" | "/archive/" | "/archive/index.html" => return Route::Archive,
+            "/search" | "/search/" | "/search/index.html" => {
+                return Route::Search(SearchQuery::from_query_string(query))
+            }
             _ => {}
         }
         if let Some(raw) = path.strip_prefix("/search/label/") {
@@ -100,6 +106,10 @@ impl Route {
             Route::Month(y, m) => month_path(*y, *m),
             Route::Label { name, page } => paged(label_path(name), *page),
             Route::Page(slug) => page_path(slug),
+            Route::Search(query) if query.words.is_empty() && query.label.is_none() => {
+                "/search".to_string()
+            }
+            Route::Search(query) => format!("/search?{}", query.to_query_string()),
             Route::NotFound => "/404.html".to_string(),
         }
     }
@@ -125,6 +135,8 @@ impl Route {
             // The file name is the label itself: hosts decode the address before looking.
             Route::Label { name, .. } => format!("search/label/{name}/index.html"),
             Route::Page(slug) => page_path(slug).trim_start_matches('/').to_string(),
+            // One page for every search: the app reads the query.
+            Route::Search(_) => "search/index.html".to_string(),
             Route::NotFound => "404.html".to_string(),
         }
     }
@@ -184,6 +196,15 @@ mod tests {
             ("/2009/13/", "", Route::NotFound),
             ("/nothing/here", "", Route::NotFound),
             ("/404.html", "", Route::NotFound),
+            ("/search", "", Route::Search(SearchQuery::default())),
+            (
+                "/search/",
+                "q=tokyo+tower&label=travel",
+                Route::Search(SearchQuery {
+                    words: "tokyo tower".into(),
+                    label: Some("travel".into()),
+                }),
+            ),
         ];
         for (path, query, want) in cases {
             assert_eq!(Route::parse(path, query), want, "{path}?{query}");
@@ -208,6 +229,11 @@ mod tests {
                 page: 2,
             },
             Route::Page("about".into()),
+            Route::Search(SearchQuery::default()),
+            Route::Search(SearchQuery {
+                words: "東京 & co".into(),
+                label: Some("social media".into()),
+            }),
         ];
         for route in routes {
             let path = route.path();
@@ -233,6 +259,9 @@ mod tests {
         assert_eq!(Route::Page("about".into()).file(), "p/about.html");
         assert_eq!(Route::NotFound.file(), "404.html");
         assert_eq!(Route::Archive.file(), "archive/index.html");
+        let search = Route::Search(SearchQuery::from_query_string("q=a+b"));
+        assert_eq!(search.file(), "search/index.html");
+        assert_eq!(search.href("/blog"), "/blog/search?q=a+b");
     }
 
     #[test]

@@ -206,7 +206,7 @@ pub fn route_data_files(site: &SiteFile, route: &Route) -> Vec<String> {
         Route::Page(slug) if site.site.pages.iter().any(|p| &p.slug == slug) => {
             files.push(page_data_file(slug))
         }
-        Route::Month(..) | Route::Page(_) | Route::NotFound => {}
+        Route::Month(..) | Route::Page(_) | Route::Search(_) | Route::NotFound => {}
     }
     files
 }

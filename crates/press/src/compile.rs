@@ -31,6 +31,8 @@ pub struct Compiled {
     pub base_url: String,
     /// Where on its host the site lives: "/" or "/blog/".
     pub base_path: String,
+    /// What went into the search index, once [`crate::build`] has written it.
+    pub search_index: Option<crate::search::IndexSummary>,
 }
 
 impl Compiled {
@@ -182,6 +184,7 @@ pub fn compile(content: &Path) -> Result<Compiled, BuildError> {
         posts,
         pages,
         drafts_skipped,
+        search_index: None,
         base_url: config.base_url.trim().trim_end_matches('/').to_string(),
         base_path: config.base_path.clone(),
     })

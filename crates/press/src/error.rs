@@ -41,6 +41,9 @@ pub enum BuildError {
     /// The content has a mistake the author must fix.
     #[error("{0}")]
     Content(#[from] ContentError),
+    /// Pagefind could not build the search index.
+    #[error("the search index could not be built: {0}")]
+    Search(String),
     /// The disk failed us: a file could not be read or written.
     #[error("{action} {}: {source}", path.display())]
     Io {

@@ -194,6 +194,7 @@ pub fn headers(index: &Index, base_path: &str) -> String {
         "/404.html",
         "/robots.txt",
         "/sitemap.xml",
+        "/search",
     ]
     .iter()
     .chain(["/archive/*", "/p/*", "/search/*", "/data/*"].iter())

@@ -15,6 +15,7 @@ pub mod output;
 pub mod prerender;
 pub mod render;
 pub mod sanitize;
+pub mod search;
 pub mod security;
 pub mod site_config;
 
@@ -63,6 +64,8 @@ pub fn build(content: &Path, out: &Path, public_url: &str) -> Result<Compiled, B
         Some(template) => {
             let hashes = prerender::write_route_files(&compiled, &template, base_path, out)?.1;
             prerender::write_shell_page(&compiled, &template, base_path, out)?;
+            let language = search::page_language(&template);
+            compiled.search_index = Some(search::write_index(&compiled.posts, out, &language)?);
             offline::write(
                 out,
                 &format!("{base_path}/"),
@@ -76,8 +79,13 @@ pub fn build(content: &Path, out: &Path, public_url: &str) -> Result<Compiled, B
     // Last: the header form of the policy names the inline scripts the pages really hold.
     let policy =
         security::Policy::with_hashes(script_hashes, compiled.index.site.comments.isso.as_deref());
+    let search_rules = compiled
+        .search_index
+        .as_ref()
+        .map(|index| search::headers(base_path, &index.unhashed))
+        .unwrap_or_default();
     let headers = format!(
-        "{}\n{}",
+        "{}{search_rules}\n{}",
         feeds::headers(&compiled.index, base_path),
         security::header_rule(&policy, base_path)
     );

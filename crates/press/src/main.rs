@@ -104,9 +104,17 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(site) => {
-            let written = out.map_or(String::from("checked, nothing written"), |o| {
+            let mut written = out.map_or(String::from("checked, nothing written"), |o| {
                 format!("written to {}", o.join("data").display())
             });
+            if let Some(index) = &site.search_index {
+                // `cargo xtask bench` reads this figure.
+                written.push_str(&format!(
+                    "; search index of {} built in {:.2} s",
+                    count(index.posts, "post"),
+                    index.seconds
+                ));
+            }
             println!(
                 "press: {}, {}, {} ({} skipped); {written}",
                 count(site.posts.len(), "post"),

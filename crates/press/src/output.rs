@@ -9,22 +9,39 @@ use crate::error::BuildError;
 /// fresh folder beside `out/data`, which then replaces it in one rename. If anything fails
 /// the previous `out/data` is left as it was.
 pub fn write_data(out: &Path, files: &[(String, String)]) -> Result<(), BuildError> {
-    let data = out.join("data");
-    let staging = out.join(format!(".data.new-{}", std::process::id()));
-    let retired = out.join(format!(".data.old-{}", std::process::id()));
-    let result = write_all(&staging, files).and_then(|()| swap(&data, &staging, &retired));
+    replace_folder(out, "data", files)
+}
+
+/// Replaces the folder `out/name` with one holding `files` (paths relative to `out`, all
+/// under `name/`), built beside it and swapped in by renames, so the old folder stays whole
+/// if anything fails and no stale file survives.
+pub fn replace_folder<C: AsRef<[u8]>>(
+    out: &Path,
+    name: &str,
+    files: &[(String, C)],
+) -> Result<(), BuildError> {
+    let folder = out.join(name);
+    let staging = out.join(format!(".{name}.new-{}", std::process::id()));
+    let retired = out.join(format!(".{name}.old-{}", std::process::id()));
+    let prefix = format!("{name}/");
+    let result =
+        write_all(&staging, &prefix, files).and_then(|()| swap(&folder, &staging, &retired));
     if result.is_err() {
         let _ = fs::remove_dir_all(&staging);
     }
     result
 }
 
-fn write_all(staging: &Path, files: &[(String, String)]) -> Result<(), BuildError> {
+fn write_all<C: AsRef<[u8]>>(
+    staging: &Path,
+    prefix: &str,
+    files: &[(String, C)],
+) -> Result<(), BuildError> {
     if staging.exists() {
         fs::remove_dir_all(staging).map_err(|e| BuildError::io("could not clear", staging, e))?;
     }
     for (rel, contents) in files {
-        let rel = rel.strip_prefix("data/").unwrap_or(rel);
+        let rel = rel.strip_prefix(prefix).unwrap_or(rel);
         let path: PathBuf = staging.join(rel);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)

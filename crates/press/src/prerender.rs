@@ -34,10 +34,15 @@ fn escape(s: &str) -> String {
 }
 
 /// Every route of the blog that has a file: the home page, each post, page, year, month
-/// and label, the archive, and the not-found page.
+/// and label, the archive, the search page (one for every query) and the not-found page.
 pub fn routes(compiled: &Compiled) -> Vec<Route> {
     let site = &compiled.shards.site;
-    let mut routes = vec![Route::Home { page: 1 }, Route::Archive, Route::NotFound];
+    let mut routes = vec![
+        Route::Home { page: 1 },
+        Route::Archive,
+        Route::Search(Default::default()),
+        Route::NotFound,
+    ];
     routes.extend(
         compiled
             .posts

@@ -32,12 +32,16 @@ pub enum Fallback {
 /// Requests whose path starts with a prefix, and how long to hold them before answering.
 type Delays = Arc<Mutex<Vec<(String, Duration)>>>;
 
+/// Every answer's path and its size on the wire (head and body), in order.
+type Served = Arc<Mutex<Vec<(String, usize)>>>;
+
 /// A running server; it stops when dropped.
 pub struct StaticServer {
     addr: SocketAddr,
     stop: Arc<AtomicBool>,
     offline: Arc<AtomicBool>,
     delays: Delays,
+    served: Served,
     thread: Option<JoinHandle<()>>,
 }
 
@@ -58,6 +62,8 @@ impl StaticServer {
         let unplugged = offline.clone();
         let delays: Delays = Arc::default();
         let held = delays.clone();
+        let served: Served = Arc::default();
+        let log = served.clone();
         let thread = thread::spawn(move || {
             for stream in listener.incoming() {
                 if stopping.load(Ordering::SeqCst) {
@@ -71,9 +77,10 @@ impl StaticServer {
                 }
                 let root = root.clone();
                 let held = held.clone();
+                let log = log.clone();
                 thread::spawn(move || {
                     // A client that hangs up early is not our problem.
-                    let _ = handle(stream, &root, fallback, &held);
+                    let _ = handle(stream, &root, fallback, &held, &log);
                 });
             }
         });
@@ -82,6 +89,7 @@ impl StaticServer {
             stop,
             offline,
             delays,
+            served,
             thread: Some(thread),
         })
     }
@@ -98,6 +106,25 @@ impl StaticServer {
     /// reader's network is gone) or plugs it back in.
     pub fn set_offline(&self, offline: bool) {
         self.offline.store(offline, Ordering::SeqCst);
+    }
+
+    /// The bytes sent (heads and bodies) in answer to paths starting with `prefix` since
+    /// the server started or [`StaticServer::forget_served`] was last called: what a
+    /// reader downloaded, as a benchmark weighs it.
+    pub fn bytes_served(&self, prefix: &str) -> usize {
+        self.served.lock().map_or(0, |log| {
+            log.iter()
+                .filter(|(path, _)| path.starts_with(prefix))
+                .map(|(_, bytes)| bytes)
+                .sum()
+        })
+    }
+
+    /// Starts counting [`StaticServer::bytes_served`] again from zero.
+    pub fn forget_served(&self) {
+        if let Ok(mut log) = self.served.lock() {
+            log.clear();
+        }
     }
 
     /// The server's address.
@@ -208,7 +235,13 @@ fn not_found_page(root: &Path, url_path: &str) -> Option<PathBuf> {
     }
 }
 
-fn handle(stream: TcpStream, root: &Path, fallback: Fallback, delays: &Delays) -> io::Result<()> {
+fn handle(
+    stream: TcpStream,
+    root: &Path,
+    fallback: Fallback,
+    delays: &Delays,
+    served: &Served,
+) -> io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request_line = String::new();
@@ -238,7 +271,8 @@ fn handle(stream: TcpStream, root: &Path, fallback: Fallback, delays: &Delays) -
             &[],
             b"method not allowed",
             false,
-        );
+        )
+        .map(drop);
     }
     let delay = delays.lock().ok().and_then(|d| {
         d.iter()
@@ -260,6 +294,7 @@ fn handle(stream: TcpStream, root: &Path, fallback: Fallback, delays: &Delays) -
                 reason.as_bytes(),
                 false,
             )
+            .map(drop)
         }
     };
     let extra = headers_file::headers_for(&rules, target);
@@ -279,7 +314,7 @@ fn handle(stream: TcpStream, root: &Path, fallback: Fallback, delays: &Delays) -
         .filter(|_| status == 200)
         .map(|(_, v)| v.as_str());
     let kind = ruled_type.unwrap_or(kind);
-    write_response(
+    let sent = write_response(
         &mut stream,
         status,
         kind,
@@ -287,7 +322,11 @@ fn handle(stream: TcpStream, root: &Path, fallback: Fallback, delays: &Delays) -
         &extra,
         &body,
         method == "HEAD",
-    )
+    )?;
+    if let Ok(mut log) = served.lock() {
+        log.push((target.to_string(), sent));
+    }
+    Ok(())
 }
 
 /// The `_headers` rules that apply under `root`: the root's file, and the file of the
@@ -337,7 +376,7 @@ fn write_response(
     extra: &[(String, String)],
     body: &[u8],
     head_only: bool,
-) -> io::Result<()> {
+) -> io::Result<usize> {
     let reason = match status {
         200 => "OK",
         404 => "Not Found",
@@ -368,7 +407,8 @@ fn write_response(
     if !head_only {
         stream.write_all(body)?;
     }
-    stream.flush()
+    stream.flush()?;
+    Ok(header.len() + if head_only { 0 } else { body.len() })
 }
 
 #[cfg(test)]
@@ -442,6 +482,19 @@ mod tests {
             !plain.contains("Content-Encoding") && plain.ends_with("{}"),
             "{plain}"
         );
+    }
+
+    #[test]
+    fn counts_the_bytes_it_sends_by_path() {
+        let root = site();
+        let server = StaticServer::start(&root, Fallback::NotFound).unwrap();
+        let answer = get(&server, "/data/index.json");
+        get(&server, "/missing.js");
+        assert_eq!(server.bytes_served("/data/"), answer.len());
+        assert!(server.bytes_served("/") > answer.len());
+        assert_eq!(server.bytes_served("/assets/"), 0);
+        server.forget_served();
+        assert_eq!(server.bytes_served("/"), 0);
     }
 
     #[test]

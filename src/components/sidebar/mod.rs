@@ -1,10 +1,11 @@
-//! The sidebar's widgets, as on the Blogger template: Blog Archive, Labels, My Blog List
-//! and About Me.
+//! The sidebar's widgets, as on the Blogger template: Search This Blog, Blog Archive,
+//! Labels, My Blog List and About Me.
 
 mod about_widget;
 mod archive_widget;
 mod blog_list_widget;
 mod labels_widget;
+pub mod search_widget;
 
 use leptos::prelude::*;
 
@@ -13,6 +14,7 @@ use archive_widget::ArchiveWidget;
 pub use archive_widget::{default_open, OpenByDefault};
 use blog_list_widget::BlogListWidget;
 use labels_widget::LabelsWidget;
+use search_widget::SearchWidget;
 
 /// The column of widgets beside the posts (below them on narrow screens).
 #[component]
@@ -30,6 +32,7 @@ pub fn Sidebar() -> impl IntoView {
 #[component]
 pub fn SidebarWidgets() -> impl IntoView {
     view! {
+        <SearchWidget />
         <ArchiveWidget />
         <LabelsWidget />
         <BlogListWidget />

@@ -173,6 +173,20 @@ impl Harness {
         Self::launch(scratch, dir.to_path_buf(), server, None).await
     }
 
+    /// The release site rebuilt by press from a copy of the sample content that `change`
+    /// has changed first (adding posts, importing a Blogger export), served as a
+    /// single-page-app server does, and a browser.
+    pub async fn start_with_content(change: impl FnOnce(&Path)) -> Harness {
+        let (scratch, site) = scratch_site(&dist());
+        let content = scratch.join("content");
+        copy_dir(&content_dir(), &content);
+        change(&content);
+        press::build(&content, &site, "/").unwrap_or_else(|e| panic!("press failed: {e}"));
+        let server =
+            StaticServer::start(&site, Fallback::SpaIndex).expect("start the static server");
+        Self::launch(scratch, site, server, None).await
+    }
+
     /// The release site rebuilt with a real Isso server for its comments, and a browser.
     pub async fn start_commenting(moderation: Moderation) -> Harness {
         let isso_port = free_port();
@@ -693,6 +707,17 @@ impl Harness {
             "the page broke its content security policy:\n{}",
             seen.join("\n")
         );
+    }
+
+    /// The bytes the server has sent for paths starting with `prefix` since the test
+    /// started or [`Harness::forget_served`] was last called.
+    pub fn bytes_served(&self, prefix: &str) -> usize {
+        self.server.bytes_served(prefix)
+    }
+
+    /// Starts counting [`Harness::bytes_served`] again from zero.
+    pub fn forget_served(&self) {
+        self.server.forget_served();
     }
 
     /// A file of the test's site copy, by its site path (`data/site.json`).

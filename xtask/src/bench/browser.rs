@@ -52,6 +52,29 @@ pub struct SizeFigures {
     pub archive_steps: Option<Spread>,
     /// JS heap plus wasm memory after the scroll.
     pub memory: Option<Spread>,
+    /// Searches, unthrottled and under mobile throttling.
+    pub search: SearchFigures,
+    pub search_mobile: SearchFigures,
+}
+
+/// Searches on one blog: from Enter to the first results painted, and the bytes fetched.
+#[derive(Debug, Clone, Copy)]
+pub struct SearchFigures {
+    /// The first search of a visit (Pagefind loaded by it).
+    pub first: Option<Spread>,
+    pub first_bytes: Option<Spread>,
+    /// A further search in the same visit.
+    pub further: Option<Spread>,
+    pub further_bytes: Option<Spread>,
+}
+
+fn search_figures(samples: &Value) -> SearchFigures {
+    SearchFigures {
+        first: Spread::of(&numbers(samples, "first")),
+        first_bytes: Spread::of(&numbers(samples, "first_bytes")),
+        further: Spread::of(&numbers(samples, "further")),
+        further_bytes: Spread::of(&numbers(samples, "further_bytes")),
+    }
 }
 
 /// Everything measured in the browser.
@@ -88,7 +111,14 @@ pub fn measure(
     for scale in &in_browser {
         if scale.posts > 1_000 {
             let page = scale.newest.trim_start_matches('/').to_string();
-            let only = ["assets", "data", "archive/index.html", "index.html", &page];
+            let only = [
+                "assets",
+                "data",
+                "pagefind",
+                "archive/index.html",
+                "index.html",
+                &page,
+            ];
             bytes::precompress(&scale.site, Some(&only))?;
         } else {
             bytes::precompress(&scale.site, None)?;
@@ -242,6 +272,8 @@ fn read(results: &Value) -> BrowserFigures {
                         archive_longest_task: Spread::of(&numbers(archive, "longest_task")),
                         archive_steps: Spread::of(&numbers(archive, "months_drawn")),
                         memory: Spread::of(&memory),
+                        search: search_figures(&s["search"]["unthrottled"]),
+                        search_mobile: search_figures(&s["search"]["mobile"]),
                     }
                 })
                 .collect()

@@ -54,6 +54,8 @@ pub struct Scale {
     pub files: usize,
     /// Compile times in seconds.
     pub seconds: Spread,
+    /// Of which building the search index, as press reports it.
+    pub index_seconds: Option<Spread>,
     /// `data/site.json`, brotli.
     pub site_file_brotli: usize,
     /// Every file of the site, in bytes.
@@ -117,6 +119,7 @@ pub fn compile_all(dist: &Path, sizes: &[usize], runs: usize) -> Result<Vec<Scal
         generate(&content, posts)?;
         let site = work.join(format!("site-{posts}"));
         let mut times = Vec::new();
+        let mut index_times = Vec::new();
         // Each run writes a fresh site of its own: a clean build, as on a CI machine.
         let run_dir = |n: usize| work.join(format!("site-{posts}.run-{n}"));
         for run_no in (1 - warm_up)..=runs {
@@ -124,21 +127,23 @@ pub fn compile_all(dist: &Path, sizes: &[usize], runs: usize) -> Result<Vec<Scal
             let _ = fs::remove_dir_all(&out);
             copy_app(dist, &out)?;
             let started = Instant::now();
-            let status = Command::new(&press)
+            let output = Command::new(&press)
                 .args(["build", "--public-url", "/"])
                 .arg("--content")
                 .arg(&content)
                 .arg("--out")
                 .arg(&out)
-                .stdout(Stdio::null())
-                .status()
+                .stdout(Stdio::piped())
+                .stderr(Stdio::inherit())
+                .output()
                 .map_err(|e| format!("could not run press: {e}"))?;
             let took = started.elapsed().as_secs_f64();
-            if !status.success() {
+            if !output.status.success() {
                 return Err(format!("press failed on the {posts}-post blog"));
             }
             if run_no > 0 {
                 times.push(took);
+                index_times.extend(index_seconds(&String::from_utf8_lossy(&output.stdout)));
             }
         }
         fs::rename(run_dir(runs), &site).map_err(|e| e.to_string())?;
@@ -160,6 +165,7 @@ pub fn compile_all(dist: &Path, sizes: &[usize], runs: usize) -> Result<Vec<Scal
             files,
             dist_bytes,
             seconds: Spread::of(&times).ok_or("no compile times")?,
+            index_seconds: Spread::of(&index_times),
             site_file_brotli: brotli_len(&site_file),
             newest,
             visits,
@@ -179,6 +185,14 @@ pub fn compile_all(dist: &Path, sizes: &[usize], runs: usize) -> Result<Vec<Scal
         scales.push(scale);
     }
     Ok(scales)
+}
+
+/// The seconds press says the search index took ("search index of N posts built in
+/// 1.23 s"), if it says so.
+fn index_seconds(press_output: &str) -> Option<f64> {
+    let (_, rest) = press_output.split_once("search index of ")?;
+    let (_, rest) = rest.split_once(" built in ")?;
+    rest.split_whitespace().next()?.parse().ok()
 }
 
 /// Puts the release build's app (index.html, the template, and assets/) into `site`.
@@ -217,4 +231,16 @@ fn count_files(dir: &Path) -> (usize, u64) {
         }
     }
     total
+}
+
+#[cfg(test)]
+mod tests {
+    use super::index_seconds;
+
+    #[test]
+    fn reads_the_index_time_press_reports() {
+        let line = "press: 100 posts, 0 pages, 0 comments (0 drafts skipped); written to x/data; search index of 100 posts built in 0.42 s\n";
+        assert_eq!(index_seconds(line), Some(0.42));
+        assert_eq!(index_seconds("press: 1 post; written to x/data\n"), None);
+    }
 }

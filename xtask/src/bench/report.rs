@@ -173,6 +173,38 @@ pub fn budgets(weights: &Weights, scales: &[Scale], browser: &BrowserFigures) ->
             5.0,
             Unit::Seconds,
         ),
+        Budget::new(
+            "search at 10,000 posts: Enter to first results painted, unthrottled (median)",
+            big.and_then(|s| s.search.first).map(|s| s.median),
+            300.0,
+            Unit::Ms,
+        ),
+        Budget::new(
+            "search at 10,000 posts: Enter to first results painted, mobile throttling (median)",
+            big.and_then(|s| s.search_mobile.first).map(|s| s.median),
+            1000.0,
+            Unit::Ms,
+        ),
+        Budget::new(
+            "search at 10,000 posts: bytes fetched by a first search (max)",
+            big.and_then(|s| s.search.first_bytes).map(|s| s.max),
+            150_000.0,
+            Unit::KiloBytes,
+        ),
+        Budget::new(
+            "search at 10,000 posts: bytes fetched by a further search (max)",
+            big.and_then(|s| s.search.further_bytes).map(|s| s.max),
+            30_000.0,
+            Unit::KiloBytes,
+        ),
+        Budget::new(
+            "search index of 10,000 posts: time it adds to the compile (median)",
+            scale(10_000)
+                .and_then(|s| s.index_seconds)
+                .map(|s| s.median),
+            10.0,
+            Unit::Seconds,
+        ),
     ]);
     list
 }
@@ -346,17 +378,35 @@ pub fn markdown(
         );
     }
 
-    out.push_str("\n## The content compiler at scale\n\nGenerated blogs compiled by the release-mode press binary: data JSON, feeds, sitemap and every route's prerendered HTML.\n\n| posts | files written | size of the site | compile min | median | max |\n|---:|---:|---:|---:|---:|---:|\n");
+    out.push_str("\n## Search\n\nFrom the home page of each generated blog, a cold cache each run: a first search (the box focused and Enter pressed at once, so Pagefind loads with the search), then a further one. Time from Enter until the first results are painted; bytes fetched from `pagefind/` as the server counts them, heads included (Pagefind fetches from a worker). Mobile is Lighthouse's mobile setting.\n\n| posts | first search: median | p95 | mobile median | bytes | further search: median | mobile median | bytes |\n|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    for s in &browser.sizes {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} | {} | {} |",
+            s.posts,
+            med(s.search.first, Unit::Ms),
+            p95(s.search.first, Unit::Ms),
+            med(s.search_mobile.first, Unit::Ms),
+            max(s.search.first_bytes, Unit::KiloBytes),
+            med(s.search.further, Unit::Ms),
+            med(s.search_mobile.further, Unit::Ms),
+            max(s.search.further_bytes, Unit::KiloBytes),
+        );
+    }
+
+    out.push_str("\n## The content compiler at scale\n\nGenerated blogs compiled by the release-mode press binary: data JSON, feeds, sitemap, the search index and every route's prerendered HTML. The search index's share is as press reports it.\n\n| posts | files written | size of the site | compile min | median | max | of which the search index (median) |\n|---:|---:|---:|---:|---:|---:|---:|\n");
     for s in scales {
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {:.2} s | {:.2} s | {:.2} s |",
+            "| {} | {} | {} | {:.2} s | {:.2} s | {:.2} s | {} |",
             s.posts,
             s.files,
             Unit::MegaBytes.show(s.dist_bytes as f64),
             s.seconds.min,
             s.seconds.median,
             s.seconds.max,
+            s.index_seconds
+                .map_or("–".into(), |x| Unit::Seconds.show(x.median)),
         );
     }
     if !huge.trim().is_empty() {

@@ -47,6 +47,9 @@ pub fn profile(tools: &Tools) -> Result<u64, String> {
         .arg(&bound)
         .args([
             "-Oz",
+            // As index.html asks of Trunk's wasm-opt (`data-wasm-opt-params`).
+            "--converge",
+            "--low-memory-unused",
             "-g",
             "--enable-bulk-memory",
             "--enable-nontrapping-float-to-int",

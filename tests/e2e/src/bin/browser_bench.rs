@@ -118,8 +118,15 @@ async fn main() {
         for _ in 0..runs.min(2) {
             archive.push(archive_scrolled(&h).await);
         }
+        eprintln!("browser bench: {posts} posts: searches");
+        let search = json!({
+            "unthrottled": searches(&h, runs).await,
+            "mobile": throttled(&h, searches(&h, runs)).await,
+        });
         h.finish().await;
-        sizes.push(json!({ "posts": posts, "cold": cold, "route": route, "archive": archive }));
+        sizes.push(json!({
+            "posts": posts, "cold": cold, "route": route, "archive": archive, "search": search,
+        }));
     }
     results.insert("sizes".into(), Value::Array(sizes));
 
@@ -259,6 +266,78 @@ async fn typing(dist: &Path, post: &str) -> Value {
         .await;
     h.finish().await;
     json!({ "keystroke_to_paint": samples, "draft_length": length })
+}
+
+/// Runs `measure` under Lighthouse's mobile settings (network and CPU ×4), then lifts them.
+async fn throttled<F: std::future::Future<Output = Value>>(h: &Harness, measure: F) -> Value {
+    h.cdp("Network.emulateNetworkConditions", mobile_network())
+        .await;
+    h.cdp("Emulation.setCPUThrottlingRate", json!({ "rate": 4 }))
+        .await;
+    let figures = measure.await;
+    h.cdp(
+        "Network.emulateNetworkConditions",
+        json!({ "offline": false, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1 }),
+    )
+    .await;
+    h.cdp("Emulation.setCPUThrottlingRate", json!({ "rate": 1 }))
+        .await;
+    figures
+}
+
+/// Searches from the home page, each run from a cold cache: a first search (Pagefind not
+/// yet loaded: the box is focused and Enter pressed at once, so the load on focus has no
+/// head start) and a further one. For each, the time from Enter until the first results
+/// are painted, and the bytes fetched from `pagefind/` as the server counts them (Pagefind
+/// fetches from its worker, which the page's resource timings do not see).
+async fn searches(h: &Harness, runs: usize) -> Value {
+    let mut samples = Vec::new();
+    for _ in 0..runs {
+        cold_load(h, "/", true).await;
+        h.forget_served();
+        let first = search_and_time(h, "twitter").await;
+        let first_bytes = h.bytes_served("/pagefind/");
+        h.forget_served();
+        let further = search_and_time(h, "family").await;
+        let further_bytes = h.bytes_served("/pagefind/");
+        samples.push(json!({
+            "first": first, "first_bytes": first_bytes,
+            "further": further, "further_bytes": further_bytes,
+        }));
+    }
+    Value::Array(samples)
+}
+
+/// Types `term` into the search box and presses Enter (a form submission, as the key does),
+/// and times until its first results are painted.
+async fn search_and_time(h: &Harness, term: &str) -> Value {
+    h.wait_for("#search-box").await;
+    let script = r#"
+        const done = arguments[arguments.length - 1];
+        const term = arguments[0];
+        const box = document.querySelector('#search-box');
+        box.focus();
+        box.value = term;
+        const arrived = () => {
+            const count = document.querySelector('.search-count');
+            return !!count && count.textContent.includes('“' + term + '”')
+                && !!document.querySelector('.search-result h3 a');
+        };
+        const start = performance.now();
+        let finished = false;
+        const observer = new MutationObserver(() => {
+            if (finished || !arrived()) return;
+            finished = true;
+            observer.disconnect();
+            window.__afterPaint(t => done(t - start));
+        });
+        observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+        box.form.requestSubmit();
+    "#;
+    h.client
+        .execute_async(script, vec![json!(term)])
+        .await
+        .expect("timed search")
 }
 
 /// Route changes on a blog: from its newest post, a click on "Older Post" until the next

@@ -6,13 +6,14 @@ use e2e::Harness;
 use crate::sample::*;
 
 /// Every kind of page a reader can land on, and what shows that it has loaded.
-const PAGES: [(&str, &str); 7] = [
+const PAGES: [(&str, &str); 8] = [
     ("/", "article.post .post-title"),
     (SEED_PERMALINK, "article.post .post-title"),
     ("/archive", ".archive-listing .archive-month"),
     ("/2009/04/", ".post-list li"),
     ("/search/label/twitter", ".post-list li, article.post"),
     ("/p/about.html", ".post-body"),
+    ("/search?q=twitter", ".search-result .excerpt mark"),
     ("/2009/04/no-such-post.html", "main h2"),
 ];
 

@@ -9,4 +9,5 @@ mod navigation;
 mod offline;
 mod reading;
 mod sample;
+mod search;
 mod security;

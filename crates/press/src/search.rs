@@ -1,0 +1,333 @@
+//! Search This Blog's index: Pagefind's, built through its Rust API from every published
+//! post and written to `pagefind/` in Pagefind's own chunked layout. The app loads it
+//! only when a reader searches. Nothing here matches or ranks: Pagefind does.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use icu_segmenter::options::WordBreakInvariantOptions;
+use icu_segmenter::WordSegmenter;
+use model::search::LABEL_FILTER;
+use model::Post;
+use pagefind::api::PagefindIndex;
+use pagefind::options::PagefindServiceConfig;
+
+use crate::error::BuildError;
+use crate::output;
+use crate::render::html_to_text;
+
+/// The folder the index goes into, below the site's root.
+pub const FOLDER: &str = "pagefind";
+
+/// The module the app adds to the page to load and start Pagefind (see the file). It
+/// lives inside [`FOLDER`], so a site without an index fails as one.
+const LOADER: &str = include_str!("search_loader.js");
+
+/// The loader's name inside [`FOLDER`].
+pub const LOADER_FILE: &str = "load.js";
+
+/// Pagefind's own search interfaces, which the app does not use (it has its own page).
+const UNUSED_PREFIXES: [&str; 5] = [
+    "pagefind-ui",
+    "pagefind-modular-ui",
+    "pagefind-component-ui",
+    "pagefind-highlight",
+    "playground",
+];
+
+/// What went into the index.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndexSummary {
+    pub posts: usize,
+    pub files: usize,
+    /// The files whose names do not change with their content (Pagefind's JS and wasm,
+    /// its entry file, the loader), relative to [`FOLDER`]: hosts must revalidate them.
+    pub unhashed: Vec<String>,
+    /// How long Pagefind took, in seconds.
+    pub seconds: f64,
+}
+
+/// One post as Pagefind indexes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    /// The permalink below the base path; the app reads it back as a route.
+    pub url: String,
+    pub content: String,
+    pub meta: BTreeMap<String, String>,
+    pub filters: BTreeMap<String, Vec<String>>,
+}
+
+/// The record for `post`: its title and text (words of Chinese, Japanese and Thai split
+/// apart so that each is found on its own), its title and date to show, its labels to
+/// filter by.
+pub fn record(post: &Post) -> Record {
+    let text = format!("{}. {}", post.title, html_to_text(&post.body_html));
+    let meta = BTreeMap::from([
+        ("title".to_string(), post.title.clone()),
+        ("date".to_string(), post.published.to_string()),
+        // As the app shows it, so that the app need not read dates.
+        ("shown_date".to_string(), post.published.long_date()),
+    ]);
+    let filters = BTreeMap::from([(LABEL_FILTER.to_string(), post.labels.clone())]);
+    Record {
+        url: post.permalink.clone(),
+        content: split_unspaced_words(&text),
+        meta,
+        filters,
+    }
+}
+
+/// The language the site's pages declare (`<html lang>` in the app's template), which is
+/// the one Pagefind's browser side looks for; English when the template says nothing.
+pub fn page_language(template: &str) -> String {
+    let Some(start) = template.find("<html") else {
+        return "en".to_string();
+    };
+    let tag = &template[start..];
+    let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+    tag.split_once("lang=")
+        .map(|(_, rest)| {
+            rest.trim_start_matches(['"', '\''])
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+                .collect::<String>()
+        })
+        .filter(|lang| !lang.is_empty())
+        .unwrap_or_else(|| "en".to_string())
+        .to_ascii_lowercase()
+}
+
+/// Builds the index of `posts` (published posts only: drafts never reach here) and puts
+/// it in `out/pagefind/` in place of the previous one, with the app's loader beside it.
+pub fn write_index(posts: &[Post], out: &Path, language: &str) -> Result<IndexSummary, BuildError> {
+    let failed = |what: &str, e: &dyn std::fmt::Display| BuildError::Search(format!("{what}: {e}"));
+    // Pagefind's API is async; it gets a runtime of its own, on a thread of its own, so
+    // that press can be called from async code (the browser tests do) as well as from main.
+    let started = std::time::Instant::now();
+    let files = std::thread::scope(|scope| {
+        scope
+            .spawn(|| {
+                let runtime = tokio::runtime::Builder::new_current_thread()
+                    .build()
+                    .map_err(|e| failed("could not start Pagefind", &e))?;
+                runtime.block_on(index_files(posts, language))
+            })
+            .join()
+            .unwrap_or_else(|_| Err(BuildError::Search("Pagefind stopped unexpectedly".into())))
+    })?;
+    let mut written: Vec<(String, Vec<u8>)> = files
+        .into_iter()
+        .filter_map(|file| {
+            let name = file.filename.to_string_lossy().replace('\\', "/");
+            let unused = UNUSED_PREFIXES.iter().any(|p| name.starts_with(p));
+            (!unused).then(|| (format!("{FOLDER}/{name}"), file.contents))
+        })
+        .collect();
+    written.push((
+        format!("{FOLDER}/{LOADER_FILE}"),
+        LOADER.as_bytes().to_vec(),
+    ));
+    output::replace_folder(out, FOLDER, &written)?;
+    let unhashed = written
+        .iter()
+        .filter_map(|(name, _)| name.strip_prefix(&format!("{FOLDER}/")))
+        .filter(|name| !name.contains('/') && !name.ends_with(".pf_meta"))
+        .map(str::to_string)
+        .collect();
+    Ok(IndexSummary {
+        posts: posts.len(),
+        files: written.len(),
+        unhashed,
+        seconds: started.elapsed().as_secs_f64(),
+    })
+}
+
+/// Pagefind's files for `posts`, paths relative to its folder.
+async fn index_files(
+    posts: &[Post],
+    language: &str,
+) -> Result<Vec<pagefind::api::SyntheticFile>, BuildError> {
+    let failed = |what: &str, e: &dyn std::fmt::Display| BuildError::Search(format!("{what}: {e}"));
+    let options = PagefindServiceConfig::builder()
+        // One index for the whole blog: a Japanese post in an English blog is found from
+        // the same box.
+        .force_language(language.to_string())
+        .build();
+    let mut index = PagefindIndex::new(Some(options))
+        .map_err(|e| failed("Pagefind refused its options", &e))?;
+    for post in posts {
+        let r = record(post);
+        index
+            .add_custom_record(
+                r.url,
+                r.content,
+                language.to_string(),
+                Some(r.meta),
+                Some(r.filters),
+                None,
+            )
+            .await
+            .map_err(|e| failed(&format!("could not index {}", post.permalink), &e))?;
+    }
+    index
+        .get_files()
+        .await
+        .map_err(|e| failed("could not build the index", &e))
+}
+
+/// `_headers` rules for the index under `base_path` ("" or "/blog"): its chunks are named
+/// by their content and kept for a year; the files named in `unhashed` are revalidated.
+pub fn headers(base_path: &str, unhashed: &[String]) -> String {
+    let mut out = String::from(
+        "# Search: Pagefind's chunks are named by their content; its JS, wasm and entry file are not.\n",
+    );
+    for chunks in ["fragment", "index", "filter"] {
+        out.push_str(&format!(
+            "{base_path}/{FOLDER}/{chunks}/*\n  Cache-Control: public, max-age=31536000, immutable\n"
+        ));
+    }
+    for name in unhashed {
+        out.push_str(&format!(
+            "{base_path}/{FOLDER}/{name}\n  Cache-Control: public, max-age=0, must-revalidate\n"
+        ));
+    }
+    out
+}
+
+/// Text with the words of scripts written without spaces (Chinese, Japanese, Thai) split
+/// by spaces, using ICU4X's dictionaries. Pagefind splits words at spaces; without this,
+/// "春の東京タワー" would be one word, and "東京" would not find it.
+pub fn split_unspaced_words(text: &str) -> String {
+    if !text.chars().any(is_unspaced_script) {
+        return text.to_string();
+    }
+    let segmenter = WordSegmenter::new_dictionary(WordBreakInvariantOptions::default());
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    for (i, chunk) in text.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        if !chunk.chars().any(is_unspaced_script) {
+            out.push_str(chunk);
+            continue;
+        }
+        let mut start = 0;
+        let mut words = Vec::new();
+        for end in segmenter.segment_str(chunk).skip(1) {
+            let word = chunk[start..end].trim();
+            if !word.is_empty() {
+                words.push(word);
+            }
+            start = end;
+        }
+        out.push_str(&words.join(" "));
+    }
+    out
+}
+
+/// Han, kana and Thai: scripts whose words are not separated by spaces.
+fn is_unspaced_script(c: char) -> bool {
+    matches!(c as u32,
+        0x0E00..=0x0E7F       // Thai
+        | 0x3040..=0x30FF     // Hiragana, Katakana
+        | 0x3400..=0x4DBF     // CJK extension A
+        | 0x4E00..=0x9FFF     // CJK unified ideographs
+        | 0xF900..=0xFAFF     // CJK compatibility ideographs
+        | 0xFF66..=0xFF9F     // half-width Katakana
+        | 0x20000..=0x2FFFF) // CJK extensions B and later
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn japanese_is_split_into_words() {
+        let split = split_unspaced_words("春の東京タワー。We went up.");
+        let words: Vec<&str> = split.split(' ').collect();
+        assert!(words.contains(&"東京"), "{split}");
+        assert!(split.ends_with("We went up."), "{split}");
+        // Latin text is left exactly as it was.
+        assert_eq!(split_unspaced_words("A  win, for  all"), "A  win, for  all");
+    }
+
+    #[test]
+    fn the_language_comes_from_the_template() {
+        assert_eq!(page_language("<!DOCTYPE html>\n<html lang=\"en\">"), "en");
+        assert_eq!(page_language("<html class=x lang='pt-BR'><head>"), "pt-br");
+        assert_eq!(page_language("<html><head lang=\"fr\">"), "en");
+        assert_eq!(page_language(""), "en");
+    }
+
+    #[test]
+    fn a_record_carries_title_date_and_labels() {
+        let post: Post = serde_json::from_value(serde_json::json!({
+            "schema": model::SCHEMA_VERSION,
+            "permalink": "/2009/04/tokyo.html",
+            "title": "東京",
+            "published": "2009-04-12T10:00:00+01:00",
+            "author": "Mum",
+            "labels": ["travel", "Japan"],
+            "body_html": "<p>We went to <b>Tokyo</b> &amp; back.</p>",
+        }))
+        .expect("a post");
+        let r = record(&post);
+        assert_eq!(r.url, "/2009/04/tokyo.html");
+        assert_eq!(r.content, "東京 . We went to Tokyo & back.");
+        assert_eq!(r.meta["title"], "東京");
+        assert_eq!(r.meta["date"], "2009-04-12T10:00:00+01:00");
+        assert_eq!(r.filters[LABEL_FILTER], ["travel", "Japan"]);
+    }
+
+    #[test]
+    fn the_index_is_pagefinds_and_replaces_the_last_one() {
+        let out = tempfile::tempdir().expect("a temporary folder");
+        let stale = out.path().join(FOLDER).join("stale.pf_fragment");
+        std::fs::create_dir_all(stale.parent().unwrap()).unwrap();
+        std::fs::write(&stale, "old").unwrap();
+        let post: Post = serde_json::from_value(serde_json::json!({
+            "schema": model::SCHEMA_VERSION,
+            "permalink": "/2009/04/win.html",
+            "title": "A win",
+            "published": "2009-04-12T10:00:00Z",
+            "author": "Mum",
+            "body_html": "<p>Words.</p>",
+        }))
+        .unwrap();
+        let summary = write_index(&[post], out.path(), "en").expect("an index");
+        assert_eq!(summary.posts, 1);
+        let folder = out.path().join(FOLDER);
+        assert!(!stale.exists(), "the previous index's files are gone");
+        for file in [
+            "pagefind.js",
+            "pagefind-worker.js",
+            "pagefind-entry.json",
+            "wasm.en.pagefind",
+            LOADER_FILE,
+        ] {
+            assert!(folder.join(file).is_file(), "{file}");
+        }
+        assert!(!folder.join("pagefind-ui.js").exists());
+        assert!(summary.unhashed.contains(&"pagefind.js".to_string()));
+        assert!(summary.unhashed.contains(&LOADER_FILE.to_string()));
+        assert!(summary
+            .unhashed
+            .iter()
+            .all(|n| !n.contains('/') && !n.ends_with(".pf_meta")));
+        let rules = headers("/blog", &summary.unhashed);
+        assert!(
+            rules.contains(
+                "/blog/pagefind/fragment/*\n  Cache-Control: public, max-age=31536000, immutable"
+            ),
+            "{rules}"
+        );
+        assert!(
+            rules.contains(
+                "/blog/pagefind/pagefind.js\n  Cache-Control: public, max-age=0, must-revalidate"
+            ),
+            "{rules}"
+        );
+        let entry = std::fs::read_to_string(folder.join("pagefind-entry.json")).unwrap();
+        assert!(entry.contains("\"en\""), "{entry}");
+    }
+}
