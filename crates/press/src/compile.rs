@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 
 use model::paths::{default_permalink, page_slug};
 use model::shards::{self, Shards};
-use model::{Index, Neighbour, Page, PageLink, Post, PostPath, PostSummary, Site, SCHEMA_VERSION};
+use model::{
+    DateTime, Index, Neighbour, Page, PageLink, Post, PostPath, PostSummary, Site, SCHEMA_VERSION,
+};
 
 use crate::error::{BuildError, ContentError};
 use crate::site_config::SiteConfig;
@@ -33,6 +35,10 @@ pub struct Compiled {
     pub base_path: String,
     /// What went into the search index, once [`crate::build`] has written it.
     pub search_index: Option<crate::search::IndexSummary>,
+    /// Old addresses that lead to posts (front matter's `aliases`).
+    pub aliases: Vec<crate::aliases::Alias>,
+    /// What the content holds that press read past (unknown front matter keys).
+    pub warnings: Vec<ContentError>,
 }
 
 impl Compiled {
@@ -144,14 +150,18 @@ pub fn compile(content: &Path) -> Result<Compiled, BuildError> {
     let blog_list = config.blog_list(&site_file, &site_text)?;
     let comments = config.comment_settings(&site_file, &site_text)?;
 
-    let (mut posts, drafts_skipped) = compile_posts(&content.join("posts"), &config)?;
+    let mut warnings = Vec::new();
+    let mut aliases = Vec::new();
+    let (mut posts, drafts_skipped) =
+        compile_posts(&content.join("posts"), &config, &mut aliases, &mut warnings)?;
     posts.sort_by(|a, b| {
         b.published
             .cmp(&a.published)
             .then_with(|| a.permalink.cmp(&b.permalink))
     });
     link_neighbours(&mut posts);
-    let pages = compile_pages(&content.join("pages"))?;
+    let pages = compile_pages(&content.join("pages"), &mut warnings)?;
+    crate::aliases::check(&aliases, &posts, &pages)?;
 
     let copyright = config.copyright.clone().unwrap_or_else(|| {
         let year = posts.first().map_or(1970, |p| p.published.year);
@@ -185,6 +195,8 @@ pub fn compile(content: &Path) -> Result<Compiled, BuildError> {
         pages,
         drafts_skipped,
         search_index: None,
+        aliases,
+        warnings,
         base_url: config.base_url.trim().trim_end_matches('/').to_string(),
         base_path: config.base_path.clone(),
     })
@@ -217,7 +229,23 @@ fn link_neighbours(posts: &mut [Post]) {
     }
 }
 
-fn compile_posts(dir: &Path, config: &SiteConfig) -> Result<(Vec<Post>, usize), BuildError> {
+/// A Jekyll-style file name, `2009-04-18-name.md`: its date (midnight UTC) and its name.
+fn dated_file_name(file: &Path) -> Option<(DateTime, String)> {
+    let stem = file.file_stem()?.to_str()?;
+    let (day, name) = (stem.get(..10)?, stem.get(11..)?);
+    if stem.as_bytes().get(10) != Some(&b'-') || name.is_empty() {
+        return None;
+    }
+    let date = front_matter::read_date(day).ok()?;
+    Some((date, name.to_string()))
+}
+
+fn compile_posts(
+    dir: &Path,
+    config: &SiteConfig,
+    aliases: &mut Vec<crate::aliases::Alias>,
+    warnings: &mut Vec<ContentError>,
+) -> Result<(Vec<Post>, usize), BuildError> {
     let mut posts = Vec::new();
     let mut drafts = 0;
     // permalink -> the file that claimed it first
@@ -226,16 +254,20 @@ fn compile_posts(dir: &Path, config: &SiteConfig) -> Result<(Vec<Post>, usize), 
 
     for file in source_files(dir)? {
         let text = read(&file)?;
-        let doc = front_matter::parse(&file, &text)?;
+        let mut doc = front_matter::parse(&file, &text)?;
+        warnings.append(&mut doc.warnings);
         if doc.draft {
             drafts += 1;
             continue;
         }
-        let Some(published) = doc.date else {
+        // Jekyll names its posts by day: the name gives the date when the front matter
+        // does not.
+        let dated_name = dated_file_name(&file);
+        let Some(published) = doc.date.or(dated_name.as_ref().map(|(date, _)| *date)) else {
             return Err(ContentError::at(
                 &file,
                 1,
-                "missing date: add 'date: YYYY-MM-DDTHH:MM:SS+HH:MM' to the front matter",
+                "missing date: add 'date: YYYY-MM-DDTHH:MM:SS+HH:MM' to the front matter, or name the file YYYY-MM-DD-name.md",
             )
             .into());
         };
@@ -258,7 +290,14 @@ fn compile_posts(dir: &Path, config: &SiteConfig) -> Result<(Vec<Post>, usize), 
                 }
                 (path.permalink(), *line)
             }
-            None => (default_permalink(&published, &doc.title), 1),
+            None => match (&doc.slug, doc.date, &dated_name) {
+                (Some((slug, line)), ..) => {
+                    (slug_permalink(&file, &published, slug, *line)?, *line)
+                }
+                // A Jekyll post with no date of its own is named by its file, as Jekyll does.
+                (None, None, Some((_, name))) => (slug_permalink(&file, &published, name, 1)?, 1),
+                (None, ..) => (default_permalink(&published, &doc.title), 1),
+            },
         };
         if let Some(first) = claimed.get(&permalink) {
             return Err(ContentError::at(
@@ -281,7 +320,17 @@ fn compile_posts(dir: &Path, config: &SiteConfig) -> Result<(Vec<Post>, usize), 
             Vec::new()
         };
 
+        for (from, line) in &doc.aliases {
+            aliases.push(crate::aliases::Alias::new(
+                &file, *line, from, &permalink, &doc.title,
+            )?);
+        }
         let body_html = body_html(&file, &doc.body);
+        // The author's own summary, else the first words.
+        let description = doc.description.map_or_else(
+            || render::excerpt(&render::html_to_text(&body_html), EXCERPT_CHARS),
+            |d| render::excerpt(&d, EXCERPT_CHARS),
+        );
         posts.push(Post {
             schema: SCHEMA_VERSION,
             permalink,
@@ -290,7 +339,7 @@ fn compile_posts(dir: &Path, config: &SiteConfig) -> Result<(Vec<Post>, usize), 
             updated: doc.updated,
             author: doc.author.unwrap_or_else(|| config.author.clone()),
             labels: doc.labels,
-            description: render::excerpt(&render::html_to_text(&body_html), EXCERPT_CHARS),
+            description,
             body_html,
             comments,
             newer: None,
@@ -322,11 +371,31 @@ fn compile_posts(dir: &Path, config: &SiteConfig) -> Result<(Vec<Post>, usize), 
     Ok((posts, drafts))
 }
 
-fn compile_pages(dir: &Path) -> Result<Vec<Page>, BuildError> {
+/// The permalink `slug` names in the folder of `published`'s month.
+fn slug_permalink(
+    file: &Path,
+    published: &DateTime,
+    slug: &str,
+    line: usize,
+) -> Result<String, ContentError> {
+    let name = slug.strip_suffix(".html").unwrap_or(slug);
+    let permalink = format!("/{:04}/{:02}/{name}.html", published.year, published.month);
+    match PostPath::parse(&permalink) {
+        Some(path) if path.file != "index.html" => Ok(path.permalink()),
+        _ => Err(ContentError::at(
+            file,
+            line,
+            format!("the slug '{slug}' is not a file name: use letters, digits, '-', '_' and '.' (and not 'index')"),
+        )),
+    }
+}
+
+fn compile_pages(dir: &Path, warnings: &mut Vec<ContentError>) -> Result<Vec<Page>, BuildError> {
     let mut pages = Vec::new();
     for file in source_files(dir)? {
         let text = read(&file)?;
-        let doc = front_matter::parse(&file, &text)?;
+        let mut doc = front_matter::parse(&file, &text)?;
+        warnings.append(&mut doc.warnings);
         if doc.draft {
             continue;
         }

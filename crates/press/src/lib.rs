@@ -4,6 +4,7 @@
 //! schema-v1 JSON the app reads comes out under `data/`. Every mistake in the content
 //! stops the build with its file, line and reason, before anything is written.
 
+pub mod aliases;
 pub mod blogger;
 pub mod comments;
 pub mod compile;
@@ -60,6 +61,10 @@ pub fn build(content: &Path, out: &Path, public_url: &str) -> Result<Compiled, B
     };
     output::write_data(out, &compiled.files())?;
     output::write_files(out, &files)?;
+    output::write_files(
+        out,
+        &aliases::files(&compiled.aliases, base_path, &compiled.base_url),
+    )?;
     let script_hashes = match template {
         Some(template) => {
             let hashes = prerender::write_route_files(&compiled, &template, base_path, out)?.1;

@@ -104,6 +104,9 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(site) => {
+            for warning in &site.warnings {
+                eprintln!("press: warning: {warning}");
+            }
             let mut written = out.map_or(String::from("checked, nothing written"), |o| {
                 format!("written to {}", o.join("data").display())
             });

@@ -26,7 +26,7 @@ use crate::security::Policy;
 const BOOT_END: &str = "<template id=boot-end></template>";
 
 /// Escapes text for HTML attributes and text.
-fn escape(s: &str) -> String {
+pub fn escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")

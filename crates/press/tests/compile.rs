@@ -162,9 +162,14 @@ fn each_kind_of_bad_content_names_its_file_and_line() {
             "not a permalink",
         ),
         (
-            "title: T\ndate: 2009-01-01T00:00:00Z\ncolour: green",
+            "title: T\ndate: 2009-01-01T00:00:00Z\nslug: no/slug",
             4,
-            "unknown key",
+            "not a file name",
+        ),
+        (
+            "title: T: a title\ndate: 2009-01-01T00:00:00Z",
+            2,
+            "must be quoted",
         ),
     ];
     for (front, line, reason) in cases {
@@ -256,4 +261,107 @@ fn the_sample_blog_covers_what_the_app_must_show() {
     assert!(commented >= 4, "{commented}");
     assert!(site.index.site.pages.iter().any(|p| p.slug == "about"));
     assert_eq!(site.index.site.copyright, "Copyright © 2009 Mediamum");
+}
+
+#[test]
+fn a_blog_written_for_hugo_builds_with_its_labels_slugs_and_aliases() {
+    let c = Content::new();
+    c.write(
+        "posts/fires.md",
+        "---\ntitle: \"Fires: a town that found itself\"\ndate: 2009-02-12T20:00:00+11:00\n\
+         lastmod: 2009-02-13\ntags:\n  - social media\n  - facebook\ncategories: [news]\n\
+         slug: fires-and-facebook\naliases:\n  - /posts/fires/\n  - /2009/02/fires.html\n\
+         description: >\n  A town kept informed\n  by a Facebook page.\nweight: 3\n---\nThe body.\n",
+    );
+    let out = tempfile::tempdir().unwrap();
+    let compiled = build(c.root(), out.path(), "/").unwrap();
+    let post = &compiled.posts[0];
+    assert_eq!(post.permalink, "/2009/02/fires-and-facebook.html");
+    assert_eq!(post.labels, ["social media", "facebook", "news"]);
+    assert_eq!(post.description, "A town kept informed by a Facebook page.");
+    assert_eq!(post.updated.unwrap().to_string(), "2009-02-13T00:00:00Z");
+    let labels: Vec<&str> = compiled
+        .shards
+        .site
+        .labels
+        .iter()
+        .map(|l| l.name.as_str())
+        .collect();
+    assert!(
+        labels.contains(&"social media") && labels.contains(&"news"),
+        "{labels:?}"
+    );
+    // weight is Hugo's, not ours: a warning with its line, and the build went on.
+    assert_eq!(compiled.warnings.len(), 1);
+    assert_eq!(compiled.warnings[0].line, 16);
+    for alias in ["posts/fires/index.html", "2009/02/fires.html"] {
+        let page = fs::read_to_string(out.path().join(alias)).expect(alias);
+        assert!(
+            page.contains("url=/2009/02/fires-and-facebook.html"),
+            "{page}"
+        );
+        assert!(
+            page.contains("href=\"https://t.example/2009/02/fires-and-facebook.html\""),
+            "{page}"
+        );
+    }
+    // Listed nowhere else.
+    let sitemap = fs::read_to_string(out.path().join("sitemap.xml")).unwrap();
+    assert!(!sitemap.contains("posts/fires"), "{sitemap}");
+}
+
+#[test]
+fn a_blog_written_for_zola_and_jekyll_builds() {
+    let c = Content::new();
+    c.write(
+        "posts/cafe.md",
+        "+++\ntitle = \"Café society\"\ndate = 2008-10-31T10:10:00+11:00\n\
+         aliases = [\"/blog/cafe-society/\"]\n\n[taxonomies]\ntags = [\"blogging\", \"family\"]\n\n\
+         [extra]\nmood = \"good\"\n+++\nThe body.\n",
+    );
+    // Jekyll: the date and the address from the file's name.
+    c.write(
+        "posts/2008-03-19-why-i-joined-twitter.md",
+        "---\nlayout: post\ntitle: Why I joined Twitter\ncategories: social twitter\n---\nBody.\n",
+    );
+    let out = tempfile::tempdir().unwrap();
+    let compiled = build(c.root(), out.path(), "/").unwrap();
+    let cafe = compiled
+        .posts
+        .iter()
+        .find(|p| p.title == "Café society")
+        .unwrap();
+    assert_eq!(cafe.labels, ["blogging", "family"]);
+    assert!(out.path().join("blog/cafe-society/index.html").is_file());
+    let jekyll = compiled
+        .posts
+        .iter()
+        .find(|p| p.title.starts_with("Why"))
+        .unwrap();
+    assert_eq!(jekyll.permalink, "/2008/03/why-i-joined-twitter.html");
+    assert_eq!(jekyll.published.to_string(), "2008-03-19T00:00:00Z");
+    assert_eq!(jekyll.labels, ["social", "twitter"]);
+    let warned: Vec<usize> = compiled.warnings.iter().map(|w| w.line).collect();
+    assert_eq!(
+        warned.len(),
+        2,
+        "[extra] and layout: {:?}",
+        compiled.warnings
+    );
+}
+
+#[test]
+fn an_alias_that_takes_a_used_address_names_its_line() {
+    let c = Content::new();
+    c.post(
+        "a",
+        "title: A\ndate: 2009-01-01T00:00:00Z\npermalink: /2009/01/a.html",
+    );
+    let b = c.post(
+        "b",
+        "title: B\ndate: 2009-01-02T00:00:00Z\naliases: [/2009/01/a.html]",
+    );
+    let e = content_error(compile(c.root()));
+    assert_eq!((e.file, e.line), (b, 4));
+    assert!(e.reason.contains("already uses"), "{}", e.reason);
 }

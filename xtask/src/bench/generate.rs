@@ -104,8 +104,13 @@ pub fn generate(content: &Path, posts: usize) -> Result<(), String> {
             let _ = writeln!(body, "{}.\n", words.words(40));
         }
         let text = format!(
-            "---\ntitle: {title}\ndate: {year:04}-{month:02}-{dom:02}T10:00:00+10:00\nlabels: [{}]\n---\n{body}",
-            labels.join(", ")
+            "---\ntitle: \"{title}\"\ndate: {year:04}-{month:02}-{dom:02}T10:00:00+10:00\nlabels: [{}]\n---\n{body}",
+            // Quoted, as YAML needs for words such as "-" (the title has no '"' left).
+            labels
+                .iter()
+                .map(|l| format!("\"{}\"", l.replace(['"', '\\'], "")))
+                .collect::<Vec<_>>()
+                .join(", ")
         );
         fs::write(dir.join(format!("{i:05}.md")), text).map_err(|e| e.to_string())?;
         if i % 4 == 0 {

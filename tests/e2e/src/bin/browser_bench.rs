@@ -83,7 +83,8 @@ async fn main() {
     let post = plan["post"].as_str().unwrap_or_default().to_string();
     let mut results = Map::new();
 
-    // A plan may leave parts out ("skip": ["cold", "typing", "sizes"]), to measure one thing.
+    // A plan may leave parts out ("skip": ["cold", "typing", "sizes", "pages"]), to measure
+    // one thing.
     let skip = |part: &str| {
         plan["skip"]
             .as_array()
@@ -110,13 +111,17 @@ async fn main() {
         h.before_every_page(OBSERVE).await;
         h.cdp("Network.enable", json!({})).await;
         let mut cold = Vec::new();
-        for _ in 0..runs {
-            cold.push(cold_load(&h, &post, true).await);
-        }
-        let route = route_changes(&h, &post).await;
+        let mut route = Value::Null;
         let mut archive = Vec::new();
-        for _ in 0..runs.min(2) {
-            archive.push(archive_scrolled(&h).await);
+        // "pages" leaves out all but the searches.
+        if !skip("pages") {
+            for _ in 0..runs {
+                cold.push(cold_load(&h, &post, true).await);
+            }
+            route = route_changes(&h, &post).await;
+            for _ in 0..runs.min(2) {
+                archive.push(archive_scrolled(&h).await);
+            }
         }
         eprintln!("browser bench: {posts} posts: searches");
         let search = json!({
@@ -288,8 +293,8 @@ async fn throttled<F: std::future::Future<Output = Value>>(h: &Harness, measure:
 /// Searches from the home page, each run from a cold cache: a first search (Pagefind not
 /// yet loaded: the box is focused and Enter pressed at once, so the load on focus has no
 /// head start) and a further one. For each, the time from Enter until the first results
-/// are painted, and the bytes fetched from `pagefind/` as the server counts them (Pagefind
-/// fetches from its worker, which the page's resource timings do not see).
+/// are painted, and the body bytes fetched from `pagefind/` as the server counts them
+/// (Pagefind fetches from its worker, which the page's resource timings do not see).
 async fn searches(h: &Harness, runs: usize) -> Value {
     let mut samples = Vec::new();
     for _ in 0..runs {

@@ -220,3 +220,32 @@ async fn a_sub_path_build_works_under_its_path() {
     );
     h.finish().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_old_address_from_front_matter_leads_to_its_post() {
+    // A post as Hugo writes it, with an old address of its own.
+    let h = Harness::start_with_content(|content| {
+        std::fs::write(
+            content.join("posts/moved.md"),
+            "---\ntitle: \"Moved: a post from Hugo\"\ndate: 2009-04-19T08:00:00+10:00\n\
+             slug: moved-from-hugo\ntags:\n  - moving house\naliases:\n  - /posts/moved/\n---\n\
+             This post came over from Hugo.\n",
+        )
+        .expect("write the post");
+    })
+    .await;
+    h.open_static("/posts/moved/").await;
+    h.wait_path("/2009/04/moved-from-hugo.html").await;
+    h.wait_js(
+        "the app to take over the post's page",
+        "return !document.getElementById('boot');",
+    )
+    .await;
+    h.wait_text("article.post .post-body", "This post came over from Hugo.")
+        .await;
+    // Its tags are labels, with their own page.
+    h.click_link("moving house").await;
+    h.wait_path("/search/label/moving%20house").await;
+    h.wait_text(".post-list", "Moved: a post from Hugo").await;
+    h.finish().await;
+}
