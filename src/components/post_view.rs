@@ -11,8 +11,7 @@ use crate::components::post_link::PostLink;
 
 /// "0 comments", "1 comment", "12 comments".
 pub fn comment_count(n: usize) -> String {
-    let plural = if n == 1 { "" } else { "s" };
-    format!("{n} comment{plural}")
+    model::text::count(n, "comment")
 }
 
 /// A post with its date header, linked title, body and footer (author, time, comments,

@@ -27,8 +27,7 @@ pub fn document_title(blog_title: &str, page: &str) -> String {
 
 /// "3 posts", "1 post".
 pub fn posts_count(n: u32) -> String {
-    let plural = if n == 1 { "" } else { "s" };
-    format!("{n} post{plural}")
+    model::text::count(n as usize, "post")
 }
 
 /// The title, description and address of `route`. A post's come from the post itself,

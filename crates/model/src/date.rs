@@ -329,8 +329,7 @@ pub fn ago(then_unix: i64, now_unix: i64) -> String {
         s if s < 365 * 86_400 => (s / (30 * 86_400), "month"),
         s => (s / (365 * 86_400), "year"),
     };
-    let plural = if n == 1 { "" } else { "s" };
-    format!("{n} {unit}{plural} ago")
+    format!("{} ago", crate::text::count(n as usize, unit))
 }
 
 #[cfg(test)]

@@ -109,8 +109,7 @@ pub fn excerpt_parts(excerpt: &str) -> Vec<ExcerptPart> {
 
 /// "1 result", "12 results", for the count a screen reader announces.
 pub fn results_count(n: usize) -> String {
-    let plural = if n == 1 { "" } else { "s" };
-    format!("{n} result{plural}")
+    crate::text::count(n, "result")
 }
 
 #[cfg(test)]

@@ -5,10 +5,10 @@
 
 use std::path::{Path, PathBuf};
 
+use model::text::escape_markup as escape;
 use model::{Page, Post, Route};
 
 use crate::error::ContentError;
-use crate::prerender::escape;
 
 /// Top-level folders and files of the built site that an alias may not take.
 const RESERVED: [&str; 14] = [

@@ -10,6 +10,7 @@ use atom_syndication::{
     Category, Content, Entry, Feed, FixedDateTime, Generator, Link, Person, Text,
 };
 use model::paths::{encode_segment, label_path, page_path};
+use model::text::escape_markup as xml_escape;
 use model::{DateTime, Index, Post};
 
 /// How many posts a feed carries, newest first.
@@ -124,14 +125,6 @@ pub fn atom(index: &Index, posts: &[Post], base_url: &str, label: Option<&str>) 
     ]);
     feed.set_entries(entries);
     feed.to_string()
-}
-
-/// Escapes text for XML.
-fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// `sitemap.xml`: the home page, the archive, every post (with when it last changed) and

@@ -11,6 +11,7 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use model::shards::route_data_files;
+use model::text::escape_markup as escape;
 use model::{PostPath, Route};
 use scrapbook::data::memory::MemorySource;
 use scrapbook::data::{Blog, Data, ListKey};
@@ -24,14 +25,6 @@ use crate::security::Policy;
 
 /// Where the rendered page goes in Trunk's index.html: the `#boot` shell up to this marker.
 const BOOT_END: &str = "<template id=boot-end></template>";
-
-/// Escapes text for HTML attributes and text.
-pub fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
 
 /// Every route of the blog that has a file: the home page, each post, page, year, month
 /// and label, the archive, the search page (one for every query) and the not-found page.

@@ -7,7 +7,7 @@ use model::isso::{check_draft, ServerComment};
 use model::mailto::comment_mailto;
 
 use super::draft_sync::{Choice, DraftSync, SaveStatus, SetAsideNotice};
-use super::Destination;
+use super::{CommentsClosed, Destination};
 use crate::isso::{self, CommentsError};
 
 /// Where sending the comment has got to.
@@ -35,7 +35,7 @@ pub fn CommentForm(
     on_sent: Callback<ServerComment>,
 ) -> impl IntoView {
     if destination == Destination::Closed {
-        return view! { <p class="comments-closed">"Comments are closed."</p> }.into_any();
+        return view! { <CommentsClosed /> }.into_any();
     }
     let sync = DraftSync::start(permalink.clone());
     let sending = RwSignal::new(Sending::Idle);

@@ -18,6 +18,13 @@ use model::Post;
 use crate::components::link::BasePath;
 use list::{comments_heading, CommentItem, Shown};
 
+/// "Comments are closed.": what stands where the form would be when the blog takes no
+/// comments (the prerendered page and the app say it the same way).
+#[component]
+pub fn CommentsClosed() -> impl IntoView {
+    view! { <p class="comments-closed">"Comments are closed."</p> }
+}
+
 /// Where the form sends a comment, from site.toml's `[comments]`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Destination {
@@ -88,9 +95,7 @@ pub fn Comments(post: Arc<Post>) -> impl IntoView {
             Signal::derive(|| 0),
             (),
             (),
-            closed
-                .then(|| view! { <p class="comments-closed">"Comments are closed."</p> })
-                .into_any(),
+            closed.then(|| view! { <CommentsClosed /> }).into_any(),
         )
     };
 

@@ -2,7 +2,6 @@
 //! label and not-found pages, and document titles.
 
 use e2e::Harness;
-use fantoccini::Locator;
 use serde_json::json;
 
 use crate::sample::*;
@@ -168,14 +167,10 @@ async fn the_archive_widget_opens_closes_and_navigates() {
         .into_iter()
         .find(|p| p.permalink.starts_with("/2008/07/"))
         .expect("a July 2008 post");
+    // The month's posts load from their own file: wait for them.
     let link = h
-        .client
-        .find(Locator::Css(&format!(
-            "{widget} a[href='{}']",
-            iphone.permalink
-        )))
-        .await
-        .expect("the post's link in the widget");
+        .wait_for(&format!("{widget} a[href='{}']", iphone.permalink))
+        .await;
     link.click().await.expect("click");
     h.wait_path(&iphone.permalink).await;
     h.wait_text("article.post .post-title", &iphone.title).await;
