@@ -100,7 +100,6 @@ pub fn page_language(template: &str) -> String {
 /// Builds the index of `posts` (published posts only: drafts never reach here) and puts
 /// it in `out/pagefind/` in place of the previous one, with the app's loader beside it.
 pub fn write_index(posts: &[Post], out: &Path, language: &str) -> Result<IndexSummary, BuildError> {
-    let failed = |what: &str, e: &dyn std::fmt::Display| BuildError::Search(format!("{what}: {e}"));
     // Pagefind's API is async; it gets a runtime of its own, on a thread of its own, so
     // that press can be called from async code (the browser tests do) as well as from main.
     let started = std::time::Instant::now();
@@ -109,7 +108,7 @@ pub fn write_index(posts: &[Post], out: &Path, language: &str) -> Result<IndexSu
             .spawn(|| {
                 let runtime = tokio::runtime::Builder::new_current_thread()
                     .build()
-                    .map_err(|e| failed("could not start Pagefind", &e))?;
+                    .map_err(|e| pagefind_error("could not start Pagefind", &e))?;
                 runtime.block_on(index_files(posts, language))
             })
             .join()
@@ -142,19 +141,23 @@ pub fn write_index(posts: &[Post], out: &Path, language: &str) -> Result<IndexSu
     })
 }
 
+/// Why Pagefind stopped: what press asked of it, and Pagefind's reason.
+fn pagefind_error(what: &str, reason: &dyn std::fmt::Display) -> BuildError {
+    BuildError::Search(format!("{what}: {reason}"))
+}
+
 /// Pagefind's files for `posts`, paths relative to its folder.
 async fn index_files(
     posts: &[Post],
     language: &str,
 ) -> Result<Vec<pagefind::api::SyntheticFile>, BuildError> {
-    let failed = |what: &str, e: &dyn std::fmt::Display| BuildError::Search(format!("{what}: {e}"));
     let options = PagefindServiceConfig::builder()
         // One index for the whole blog: a Japanese post in an English blog is found from
         // the same box.
         .force_language(language.to_string())
         .build();
     let mut index = PagefindIndex::new(Some(options))
-        .map_err(|e| failed("Pagefind refused its options", &e))?;
+        .map_err(|e| pagefind_error("Pagefind refused its options", &e))?;
     for post in posts {
         let r = record(post);
         index
@@ -167,12 +170,12 @@ async fn index_files(
                 None,
             )
             .await
-            .map_err(|e| failed(&format!("could not index {}", post.permalink), &e))?;
+            .map_err(|e| pagefind_error(&format!("could not index {}", post.permalink), &e))?;
     }
     index
         .get_files()
         .await
-        .map_err(|e| failed("could not build the index", &e))
+        .map_err(|e| pagefind_error("could not build the index", &e))
 }
 
 /// `_headers` rules for the index under `base_path` ("" or "/blog"): its chunks are named
