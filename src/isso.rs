@@ -66,7 +66,7 @@ async fn answer<T: serde::de::DeserializeOwned>(
         return Err(match status {
             400..=499 => {
                 let body = response.text().await.unwrap_or_default();
-                let reason = model::comment_text::html_to_text(&body);
+                let reason = model::text::html_to_text(&body);
                 CommentsError::Refused {
                     status,
                     reason: if reason.is_empty() {

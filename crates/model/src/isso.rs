@@ -8,8 +8,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::comment_text::{html_to_paragraphs, html_to_text, safe_website};
+use crate::comment_text::safe_website;
 use crate::drafts::Draft;
+use crate::text::{html_to_paragraphs, html_to_text};
 use crate::DateTime;
 
 /// Isso's mode for a comment waiting in the moderation queue.

@@ -2,8 +2,8 @@
 //! parts of showing Pagefind's answers (its highlighted excerpts, the result count).
 //! The index itself is Pagefind's, built by press; nothing here ranks or matches.
 
-use crate::comment_text::decode_entities;
 use crate::paths::{decode_segment, encode_segment};
+use crate::text::decode_entities;
 
 /// How many results one "More results" adds.
 pub const RESULTS_PER_PAGE: usize = 10;

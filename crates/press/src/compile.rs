@@ -328,7 +328,7 @@ fn compile_posts(
         let body_html = body_html(&file, &doc.body);
         // The author's own summary, else the first words.
         let description = doc.description.map_or_else(
-            || render::excerpt(&render::html_to_text(&body_html), EXCERPT_CHARS),
+            || render::excerpt(&model::text::html_to_text(&body_html), EXCERPT_CHARS),
             |d| render::excerpt(&d, EXCERPT_CHARS),
         );
         posts.push(Post {

@@ -1,8 +1,9 @@
 //! press: scrapbook's content compiler.
 //!
 //! `content/` (site.toml, posts/*.md with their comments, pages/*.md) goes in; the
-//! schema-v1 JSON the app reads comes out under `data/`. Every mistake in the content
-//! stops the build with its file, line and reason, before anything is written.
+//! JSON the app reads comes out under `data/`, with the pages, feeds and search index. Every
+//! mistake in the content stops the build with its file, line and reason, before anything is
+//! written; a later failure (the disk, Pagefind) says which parts were already replaced.
 
 pub mod aliases;
 pub mod blogger;
@@ -21,7 +22,7 @@ pub mod security;
 pub mod site_config;
 
 pub use compile::{compile, Compiled};
-pub use error::{BuildError, ContentError};
+pub use error::{BuildError, BuildFailure, ContentError};
 
 use std::path::Path;
 
@@ -30,18 +31,19 @@ use std::path::Path;
 /// and, when `out` holds the app's `index.html` (as Trunk's staging folder does), an HTML
 /// file for every route. `public_url` is where Trunk built the app for ("/" or "/blog/");
 /// it must be site.toml's `base_path`.
-pub fn build(content: &Path, out: &Path, public_url: &str) -> Result<Compiled, BuildError> {
+pub fn build(content: &Path, out: &Path, public_url: &str) -> Result<Compiled, BuildFailure> {
     let mut compiled = compile(content)?;
     let normalized = format!("/{}/", public_url.trim_matches('/')).replace("//", "/");
     if normalized != compiled.base_path {
-        return Err(BuildError::Content(ContentError::at(
+        return Err(ContentError::at(
             &content.join("site.toml"),
             0,
             format!(
                 "base_path is {} but the app was built for {normalized}: build with `cargo xtask build`, which passes base_path to Trunk",
                 compiled.base_path
             ),
-        )));
+        )
+        .into());
     }
     let url = site_url(&compiled.base_url, public_url);
     compiled.set_base_url(url);
@@ -54,30 +56,44 @@ pub fn build(content: &Path, out: &Path, public_url: &str) -> Result<Compiled, B
         let text = std::fs::read_to_string(&template_path)
             .map_err(|e| BuildError::io("could not read", &template_path, e))?;
         prerender::Template::parse(&text)
-            .map_err(|reason| BuildError::Content(ContentError::at(&template_path, 0, reason)))?;
+            .map_err(|reason| BuildError::template(&template_path, reason))?;
         Some(text)
     } else {
         None
     };
-    output::write_data(out, &compiled.files())?;
-    output::write_files(out, &files)?;
-    output::write_files(
-        out,
-        &aliases::files(&compiled.aliases, base_path, &compiled.base_url),
-    )?;
+    let mut written = Written::default();
+    written.step("data/", || output::write_data(out, &compiled.files()))?;
+    written.step("the feeds, sitemap and robots.txt", || {
+        output::write_files(out, &files)
+    })?;
+    written.step("the old addresses' pages", || {
+        output::write_files(
+            out,
+            &aliases::files(&compiled.aliases, base_path, &compiled.base_url),
+        )
+    })?;
     let script_hashes = match template {
         Some(template) => {
-            let hashes = prerender::write_route_files(&compiled, &template, base_path, out)?.1;
-            prerender::write_shell_page(&compiled, &template, base_path, out)?;
+            let hashes = written.step("the route pages", || {
+                prerender::write_route_files(&compiled, &template, base_path, out)
+            })?;
+            written.step("the offline shell page", || {
+                prerender::write_shell_page(&compiled, &template, base_path, out)
+            })?;
             let language = search::page_language(&template);
-            compiled.search_index = Some(search::write_index(&compiled.posts, out, &language)?);
-            offline::write(
-                out,
-                &format!("{base_path}/"),
-                &compiled.index.site.title,
-                &compiled.index.site.description,
-            )?;
-            hashes
+            let index = written.step("the search index", || {
+                search::write_index(&compiled.posts, out, &language)
+            })?;
+            compiled.search_index = Some(index);
+            written.step("the service worker, manifest and icons", || {
+                offline::write(
+                    out,
+                    &format!("{base_path}/"),
+                    &compiled.index.site.title,
+                    &compiled.index.site.description,
+                )
+            })?;
+            hashes.1
         }
         None => Default::default(),
     };
@@ -94,8 +110,35 @@ pub fn build(content: &Path, out: &Path, public_url: &str) -> Result<Compiled, B
         feeds::headers(&compiled.index, base_path),
         security::header_rule(&policy, base_path)
     );
-    output::write_files(out, &[("_headers".to_string(), headers)])?;
+    written.step("_headers", || {
+        output::write_files(out, &[("_headers".to_string(), headers)])
+    })?;
     Ok(compiled)
+}
+
+/// The parts of the output a build has replaced so far, so that a failure can say
+/// truthfully what is on disk.
+#[derive(Default)]
+struct Written(Vec<&'static str>);
+
+impl Written {
+    /// Runs one writing step; on failure, says which parts had been written before it.
+    fn step<T>(
+        &mut self,
+        part: &'static str,
+        write: impl FnOnce() -> Result<T, BuildError>,
+    ) -> Result<T, BuildFailure> {
+        match write() {
+            Ok(value) => {
+                self.0.push(part);
+                Ok(value)
+            }
+            Err(error) => Err(BuildFailure {
+                error,
+                written: self.0.clone(),
+            }),
+        }
+    }
 }
 
 /// The site's absolute address: `base_url` as site.toml gives it, with the host's sub-path

@@ -101,7 +101,7 @@ fn main() -> ExitCode {
             out,
             public_url,
         } => (press::build(&content, &out, &public_url), Some(out)),
-        Command::Check { content } => (press::compile(&content), None),
+        Command::Check { content } => (press::compile(&content).map_err(Into::into), None),
     };
     match result {
         Ok(site) => {
@@ -130,7 +130,7 @@ fn main() -> ExitCode {
         }
         Err(e) => {
             eprintln!("press: error: {e}");
-            eprintln!("press: nothing was written; the previous output is unchanged");
+            eprintln!("press: {}", e.outcome());
             ExitCode::FAILURE
         }
     }

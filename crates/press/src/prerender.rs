@@ -20,7 +20,7 @@ use scrapbook::pages::{route_meta, RouteMeta};
 use scrapbook::prerender::RouteRenderer;
 
 use crate::compile::Compiled;
-use crate::error::{BuildError, ContentError};
+use crate::error::BuildError;
 use crate::security::Policy;
 
 /// Where the rendered page goes in Trunk's index.html: the `#boot` shell up to this marker.
@@ -163,8 +163,8 @@ pub fn write_shell_page(
     out: &std::path::Path,
 ) -> Result<(), BuildError> {
     let template_path = out.join("index.html");
-    let template = Template::parse(template)
-        .map_err(|reason| BuildError::Content(ContentError::at(&template_path, 0, reason)))?;
+    let template =
+        Template::parse(template).map_err(|reason| BuildError::template(&template_path, reason))?;
     let meta = RouteMeta {
         title: compiled.index.site.title.clone(),
         description: compiled.index.site.description.clone(),
@@ -294,8 +294,8 @@ pub fn write_route_files(
     out: &std::path::Path,
 ) -> Result<(usize, BTreeSet<String>), BuildError> {
     let template_path = out.join("index.html");
-    let template = Template::parse(template)
-        .map_err(|reason| BuildError::Content(ContentError::at(&template_path, 0, reason)))?;
+    let template =
+        Template::parse(template).map_err(|reason| BuildError::template(&template_path, reason))?;
     let blog = Blog(Arc::new(compiled.shards.site.clone()));
     let data = Data(Arc::new(memory_source(compiled)));
     let routes = routes(compiled);
@@ -333,11 +333,7 @@ pub fn write_route_files(
 }
 
 fn panicked() -> BuildError {
-    BuildError::Content(ContentError::at(
-        std::path::Path::new("press"),
-        0,
-        "a rendering thread failed; see the message above",
-    ))
+    BuildError::Render("a rendering thread panicked; its message is above".to_string())
 }
 
 fn write_file(path: &std::path::Path, text: &str) -> Result<(), BuildError> {

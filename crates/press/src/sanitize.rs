@@ -188,12 +188,7 @@ fn url_scheme(value: &str) -> Option<String> {
         // decode it before reading the scheme, so one counts as a scheme of its own.
         return Some("&#".into());
     }
-    let decoded = value
-        .replace("&quot;", "\"")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&nbsp;", "\u{a0}")
-        .replace("&amp;", "&");
+    let decoded = model::text::decode_entities(value);
     let cleaned: String = decoded
         .trim_start_matches(|c: char| c <= ' ')
         .chars()

@@ -14,7 +14,7 @@ use pagefind::options::PagefindServiceConfig;
 
 use crate::error::BuildError;
 use crate::output;
-use crate::render::html_to_text;
+use model::text::html_to_text;
 
 /// The folder the index goes into, below the site's root.
 pub const FOLDER: &str = "pagefind";

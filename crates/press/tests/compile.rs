@@ -238,6 +238,55 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
 }
 
 #[test]
+fn a_build_that_fails_after_writing_says_what_it_wrote() {
+    let c = Content::new();
+    c.post("a", "title: A\ndate: 2009-01-01T00:00:00Z");
+    let out = tempfile::tempdir().unwrap();
+    // A folder where the feed goes: the data is written, then the feed cannot be.
+    fs::create_dir_all(out.path().join("atom.xml")).unwrap();
+    let failure = build(c.root(), out.path(), "/").unwrap_err();
+    assert!(matches!(failure.error, BuildError::Io { .. }), "{failure}");
+    assert_eq!(failure.written, ["data/"]);
+    let outcome = failure.outcome();
+    assert!(
+        outcome.starts_with("data/ had already been written") && outcome.contains("build again"),
+        "{outcome}"
+    );
+
+    // A content mistake stops before anything is written, and says so.
+    c.post("b", "title: B\ndate: not a date");
+    let failure = build(c.root(), out.path(), "/").unwrap_err();
+    assert!(matches!(failure.error, BuildError::Content(_)), "{failure}");
+    assert_eq!(
+        failure.outcome(),
+        "nothing was written; the previous output is unchanged"
+    );
+}
+
+#[test]
+fn a_broken_app_template_is_the_apps_fault_not_the_contents() {
+    let c = Content::new();
+    c.post("a", "title: A\ndate: 2009-01-01T00:00:00Z");
+    let out = tempfile::tempdir().unwrap();
+    fs::write(
+        out.path().join("index.html"),
+        "<html><body>no shell</body></html>",
+    )
+    .unwrap();
+    let failure = build(c.root(), out.path(), "/").unwrap_err();
+    match &failure.error {
+        BuildError::Template { file, .. } => assert_eq!(file, &out.path().join("index.html")),
+        other => panic!("expected a template error, got {other}"),
+    }
+    assert!(
+        failure.to_string().contains("not of the content"),
+        "{failure}"
+    );
+    assert!(failure.written.is_empty());
+    assert!(!out.path().join("data").exists());
+}
+
+#[test]
 fn the_sample_blog_covers_what_the_app_must_show() {
     let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
     let site = compile(&content).expect("the sample content compiles");

@@ -20,8 +20,8 @@ use model::{DateTime, PostPath};
 use serde::Serialize;
 
 use crate::front_matter::{self, FrontMatter};
-use crate::render::html_to_paragraphs;
 pub use export::{Entry, Export, ExportError, Kind};
+use model::text::html_to_paragraphs;
 
 /// A file the import will write: where, and its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -227,7 +227,7 @@ impl<'a> Planner<'a> {
                         author,
                         url,
                         published: published.to_string(),
-                        body: html_to_paragraphs(&entry.content),
+                        body: html_to_paragraphs(&entry.content).join("\n\n"),
                     },
                 });
                 Ok(None)

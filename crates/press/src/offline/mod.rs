@@ -11,7 +11,7 @@ use std::path::Path;
 use base64::Engine;
 use sha2::{Digest, Sha256};
 
-use crate::error::{BuildError, ContentError};
+use crate::error::BuildError;
 
 /// The worker's source, with `__VERSION__`, `__BASE__` and `__SHELL__` to fill in.
 const WORKER: &str = include_str!("sw.js");
@@ -186,9 +186,8 @@ pub fn write(
         .map_err(|e| BuildError::io("could not create", &icons_dir, e))?;
     for size in ICON_SIZES {
         let png = match &favicon {
-            Some(svg) => icon(svg, size, &background).map_err(|reason| {
-                BuildError::Content(ContentError::at(&assets_dir.join("favicon.svg"), 0, reason))
-            })?,
+            Some(svg) => icon(svg, size, &background)
+                .map_err(|reason| BuildError::template(&assets_dir.join("favicon.svg"), reason))?,
             None => icon(FALLBACK_ICON, size, &background).unwrap_or_default(),
         };
         let path = icons_dir.join(format!("icon-{size}.png"));
