@@ -25,9 +25,9 @@ pub fn App() -> impl IntoView {
     provide_context(Data(Arc::new(FetchCache)));
     let site = LocalResource::new(fetch::site);
     let update = RwSignal::new(false);
-    #[cfg(target_arch = "wasm32")]
+    #[cfg(feature = "browser")]
     crate::offline::register(base.clone(), update);
-    #[cfg(target_arch = "wasm32")]
+    #[cfg(feature = "browser")]
     crate::components::sidebar::search_widget::focus_on_slash();
 
     view! {
@@ -83,7 +83,7 @@ fn Layout(blog: Blog) -> impl IntoView {
             location.search.track();
             browser.ready_to_complete();
             // A tab may stay open for days: look for a new deploy now and then.
-            #[cfg(target_arch = "wasm32")]
+            #[cfg(feature = "browser")]
             crate::offline::check_for_update();
         });
     }

@@ -15,7 +15,7 @@ pub const BOOT_ID: &str = "boot";
 /// The site's base path from the document's `<base href>`: "" at the domain root,
 /// "/blog" under a sub-path. The router prefixes it to every in-app link.
 pub fn base_path() -> String {
-    #[cfg(target_arch = "wasm32")]
+    #[cfg(feature = "browser")]
     {
         let base = document().base_uri().ok().flatten().unwrap_or_default();
         let path = web_sys::Url::new(&base)
@@ -23,7 +23,7 @@ pub fn base_path() -> String {
             .unwrap_or_default();
         path.trim_end_matches('/').to_string()
     }
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(not(feature = "browser"))]
     {
         String::new()
     }
@@ -31,7 +31,7 @@ pub fn base_path() -> String {
 
 /// Removes the page rendered ahead of time, showing the app.
 pub fn hand_over() {
-    #[cfg(target_arch = "wasm32")]
+    #[cfg(feature = "browser")]
     if let Some(boot) = document().get_element_by_id(BOOT_ID) {
         boot.remove();
     }
@@ -40,7 +40,7 @@ pub fn hand_over() {
 /// Hands over once the app's main content has loaded (no loading placeholder left) or
 /// has failed (its error must be seen), checking once a frame.
 pub fn hand_over_when_ready() {
-    #[cfg(target_arch = "wasm32")]
+    #[cfg(feature = "browser")]
     {
         fn check() {
             if document().get_element_by_id(BOOT_ID).is_none() {

@@ -4,7 +4,7 @@
 /// input in between. A message to a `MessageChannel` is used rather than `setTimeout`,
 /// which browsers hold back by 4 ms once timeouts nest.
 pub async fn next_task() {
-    #[cfg(target_arch = "wasm32")]
+    #[cfg(feature = "browser")]
     {
         // Held until the message arrives, so that the channel cannot be collected first.
         let channel = web_sys::MessageChannel::new().ok();

@@ -21,7 +21,7 @@ const MONTH_HEADING_PX: f64 = 40.0;
 /// The height a year heading adds above its newest month.
 const YEAR_HEADING_PX: f64 = 56.0;
 /// How far beyond the screen, above and below, months are kept drawn.
-#[cfg(target_arch = "wasm32")]
+#[cfg(feature = "browser")]
 const MARGIN_PX: f64 = 800.0;
 /// The screen height assumed ahead of time, for the months a prerendered archive holds.
 const PRERENDER_SCREEN_PX: f64 = 1200.0;
@@ -75,7 +75,7 @@ pub fn ArchiveListing() -> impl IntoView {
     let first = heights.with_untracked(|h| visible_range(h, 0.0, PRERENDER_SCREEN_PX));
     let range = RwSignal::new(first);
     let listing = NodeRef::<leptos::html::Div>::new();
-    #[cfg(target_arch = "wasm32")]
+    #[cfg(feature = "browser")]
     follow_scroll(listing, heights, range);
 
     // The drawn months are drawn anew when the range moves (a few months, with their data
@@ -115,7 +115,7 @@ pub fn ArchiveListing() -> impl IntoView {
                 // allows; a prerendered page carries no style attribute (the policy would
                 // refuse it) and needs none, as nothing is drawn around its months yet.
                 // Whole pixels: formatting an f64 would pull float formatting into the wasm.
-                cfg!(target_arch = "wasm32").then(|| format!("{}px", px.round() as i64))
+                cfg!(feature = "browser").then(|| format!("{}px", px.round() as i64))
             })
         }
     };
@@ -151,7 +151,7 @@ fn JumpForm(
         .0;
     let year_select = NodeRef::<leptos::html::Select>::new();
     let month_select = NodeRef::<leptos::html::Select>::new();
-    #[cfg(target_arch = "wasm32")]
+    #[cfg(feature = "browser")]
     let on_submit = {
         let months = months.clone();
         move |ev: leptos::ev::SubmitEvent| {
@@ -164,12 +164,12 @@ fn JumpForm(
             }
         }
     };
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(not(feature = "browser"))]
     let on_submit = {
         let _ = (months, listing, heights);
         |_: leptos::ev::SubmitEvent| {}
     };
-    #[cfg(target_arch = "wasm32")]
+    #[cfg(feature = "browser")]
     jump_from_query(months, listing, heights);
     view! {
         <form class="archive-jump" action=format!("{base}/archive") method="get" on:submit=on_submit>
@@ -187,7 +187,7 @@ fn JumpForm(
 
 /// Scrolls to the newest month with posts at or before `year`-`month`, and moves the
 /// keyboard focus to its heading once it is drawn.
-#[cfg(target_arch = "wasm32")]
+#[cfg(feature = "browser")]
 fn jump_to(
     months: &[Month],
     listing: NodeRef<leptos::html::Div>,
@@ -212,7 +212,7 @@ fn jump_to(
 }
 
 /// Focuses the element `id` once it exists, trying once a frame.
-#[cfg(target_arch = "wasm32")]
+#[cfg(feature = "browser")]
 fn focus_when_drawn(id: String, frames_left: u32) {
     use wasm_bindgen::JsCast;
     match document().get_element_by_id(&id) {
@@ -229,7 +229,7 @@ fn focus_when_drawn(id: String, frames_left: u32) {
 }
 
 /// On `/archive?y=2009&m=4` (the jump form sent before the app started), jumps there.
-#[cfg(target_arch = "wasm32")]
+#[cfg(feature = "browser")]
 fn jump_from_query(
     months: Arc<Vec<Month>>,
     listing: NodeRef<leptos::html::Div>,
@@ -252,7 +252,7 @@ fn jump_from_query(
 
 /// Keeps `range` on the months near the screen as the reader scrolls or resizes, and
 /// records the real height of every month drawn.
-#[cfg(target_arch = "wasm32")]
+#[cfg(feature = "browser")]
 fn follow_scroll(
     listing: NodeRef<leptos::html::Div>,
     heights: RwSignal<Vec<f64>>,
@@ -286,7 +286,7 @@ fn follow_scroll(
 }
 
 /// What the listing's scroll handling works on.
-#[cfg(target_arch = "wasm32")]
+#[cfg(feature = "browser")]
 #[derive(Clone)]
 struct Follow {
     listing: NodeRef<leptos::html::Div>,
@@ -296,7 +296,7 @@ struct Follow {
     pending: std::rc::Rc<std::cell::Cell<bool>>,
 }
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(feature = "browser")]
 impl Follow {
     /// Asks for an update at the next frame, once however often it is asked.
     fn schedule(&self) {
@@ -337,7 +337,7 @@ impl Follow {
 }
 
 /// Records the drawn months' real heights where they differ from what was assumed.
-#[cfg(target_arch = "wasm32")]
+#[cfg(feature = "browser")]
 fn measure(listing: &web_sys::HtmlDivElement, heights: RwSignal<Vec<f64>>) {
     use wasm_bindgen::JsCast;
     let Ok(sections) = listing.query_selector_all(":scope > section[data-index]") else {

@@ -28,7 +28,7 @@ pub fn SiteLink(
     let base = use_context::<BasePath>().unwrap_or_default().0;
     let href = format!("{base}{href}");
     let class = (!class.is_empty()).then_some(class);
-    #[cfg(target_arch = "wasm32")]
+    #[cfg(feature = "browser")]
     {
         use leptos_router::components::A;
         view! {
@@ -37,7 +37,7 @@ pub fn SiteLink(
             </A>
         }
     }
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(not(feature = "browser"))]
     {
         let _ = exact;
         view! {

@@ -10,7 +10,7 @@ use crate::components::link::SiteLink;
 #[component]
 pub fn PostLink(path: PostPath, children: Children) -> impl IntoView {
     let href = path.permalink();
-    #[cfg(target_arch = "wasm32")]
+    #[cfg(feature = "browser")]
     {
         let data = crate::data::use_data();
         let (on_hover, on_focus) = (path.clone(), path);
@@ -25,7 +25,7 @@ pub fn PostLink(path: PostPath, children: Children) -> impl IntoView {
             </span>
         }
     }
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(not(feature = "browser"))]
     {
         let _ = path;
         view! {

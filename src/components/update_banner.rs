@@ -8,7 +8,7 @@ use leptos::prelude::*;
 #[component]
 pub fn UpdateBanner(ready: RwSignal<bool>) -> impl IntoView {
     let reload = move |_| {
-        #[cfg(target_arch = "wasm32")]
+        #[cfg(feature = "browser")]
         crate::offline::activate_update();
     };
     move || {

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use futures::future::{ready, FutureExt};
 use model::paths::page_data_file;
+use model::shards::Shards;
 use model::{ListFile, Page, Post, PostPath};
 
 use super::{DataError, DataSource, ListKey, Load};
@@ -19,6 +20,31 @@ pub struct MemorySource {
 }
 
 impl MemorySource {
+    /// The whole blog: every post and page, and every list its shards hold.
+    pub fn of_blog(posts: &[Post], pages: &[Page], shards: &Shards) -> Self {
+        let mut data = MemorySource::default();
+        for post in posts {
+            data.add_post(post.clone());
+        }
+        for page in pages {
+            data.add_page(page.clone());
+        }
+        for (page, list) in &shards.home {
+            data.add_list(ListKey::Home(*page), list.clone());
+        }
+        for ((y, m), list) in &shards.months {
+            data.add_list(ListKey::Month(*y, *m), list.clone());
+        }
+        for (key, page, list) in &shards.labels {
+            let key = ListKey::Label {
+                key: key.clone(),
+                page: *page,
+            };
+            data.add_list(key, list.clone());
+        }
+        data
+    }
+
     /// Adds a post, under its permalink.
     pub fn add_post(&mut self, post: Post) {
         self.posts.insert(post.permalink.clone(), Arc::new(post));

@@ -136,8 +136,8 @@ pub fn absolute_url(base_url: &str, path: &str) -> String {
 /// ahead of time it does nothing: press writes the head itself.
 #[component]
 pub fn RouteHead(meta: RouteMeta) -> impl IntoView {
-    #[cfg(target_arch = "wasm32")]
+    #[cfg(feature = "browser")]
     crate::head::apply(&meta, &crate::data::use_blog().site.base_url);
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(not(feature = "browser"))]
     let _ = meta;
 }

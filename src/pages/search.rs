@@ -38,7 +38,7 @@ pub fn search_heading(query: &SearchQuery) -> String {
 }
 
 /// Rendered ahead of time: only readers without JavaScript see this (the app replaces it).
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(feature = "browser"))]
 fn results(_query: SearchQuery) -> impl IntoView {
     view! {
         <noscript>
@@ -51,7 +51,7 @@ fn results(_query: SearchQuery) -> impl IntoView {
     }
 }
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(feature = "browser")]
 fn results(query: SearchQuery) -> impl IntoView {
     view! { <live::SearchResults query /> }
 }
@@ -76,7 +76,7 @@ pub fn LabelLinks() -> impl IntoView {
 }
 
 /// The page in the app: the states of one search and its results.
-#[cfg(target_arch = "wasm32")]
+#[cfg(feature = "browser")]
 mod live {
     use leptos::prelude::*;
     use model::paths::label_path;

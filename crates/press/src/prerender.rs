@@ -60,30 +60,7 @@ pub fn routes(compiled: &Compiled) -> Vec<Route> {
 
 /// The blog in memory, as the pages rendered ahead of time read it.
 pub fn memory_source(compiled: &Compiled) -> MemorySource {
-    let mut data = MemorySource::default();
-    for post in &compiled.posts {
-        data.add_post(post.clone());
-    }
-    for page in &compiled.pages {
-        data.add_page(page.clone());
-    }
-    let shards = &compiled.shards;
-    for (page, list) in &shards.home {
-        data.add_list(ListKey::Home(*page), list.clone());
-    }
-    for ((y, m), list) in &shards.months {
-        data.add_list(ListKey::Month(*y, *m), list.clone());
-    }
-    for (key, page, list) in &shards.labels {
-        data.add_list(
-            ListKey::Label {
-                key: key.clone(),
-                page: *page,
-            },
-            list.clone(),
-        );
-    }
-    data
+    MemorySource::of_blog(&compiled.posts, &compiled.pages, &compiled.shards)
 }
 
 /// A route's title, description and address; a post's come from the post, found through

@@ -1,12 +1,12 @@
 //! A post's comments: the list under its "N comments:" heading, the live comments from the
 //! blog's comment server, and the "Post a Comment" form whose drafts are never lost.
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(feature = "browser")]
 mod draft_sync;
-#[cfg(target_arch = "wasm32")]
+#[cfg(feature = "browser")]
 mod form;
 pub mod list;
-#[cfg(target_arch = "wasm32")]
+#[cfg(feature = "browser")]
 mod live;
 
 use std::sync::Arc;
@@ -54,7 +54,7 @@ pub fn Comments(post: Arc<Post>) -> impl IntoView {
     let bundled: Vec<Shown> = post.comments.iter().map(Shown::from).collect();
     let bundled_count = bundled.len();
     let section = NodeRef::<Section>::new();
-    #[cfg(target_arch = "wasm32")]
+    #[cfg(feature = "browser")]
     Effect::new(move |_| {
         if let Some(el) = section.get() {
             if window().location().hash().is_ok_and(|h| h == "#comments") {
@@ -67,7 +67,7 @@ pub fn Comments(post: Arc<Post>) -> impl IntoView {
         .map(|comment| view! { <CommentItem comment /> })
         .collect_view();
 
-    #[cfg(target_arch = "wasm32")]
+    #[cfg(feature = "browser")]
     let (live_count, live_items, live_status, form) = {
         let live = live::LiveComments::start(&destination);
         let on_sent = Callback::new(move |c| live.add_sent(c));
@@ -86,7 +86,7 @@ pub fn Comments(post: Arc<Post>) -> impl IntoView {
             form.into_any(),
         )
     };
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(not(feature = "browser"))]
     let (live_count, live_items, live_status, form) = {
         // Ahead of time there is no server to ask and no reader typing: the page shows
         // the bundled comments, and the app brings the rest.

@@ -8,11 +8,11 @@ use crate::data::use_blog;
 /// Seconds since the Unix epoch: the browser's clock, or the build machine's when the page
 /// is rendered ahead of time (the app brings it up to date when it starts).
 fn now_unix() -> i64 {
-    #[cfg(target_arch = "wasm32")]
+    #[cfg(feature = "browser")]
     {
         (js_sys::Date::now() / 1000.0) as i64
     }
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(not(feature = "browser"))]
     {
         std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)

@@ -47,7 +47,7 @@ pub fn SearchWidget() -> impl IntoView {
 
 /// In the app: Enter navigates without a reload, and focusing the box starts loading the
 /// index so that the first answer comes sooner.
-#[cfg(target_arch = "wasm32")]
+#[cfg(feature = "browser")]
 fn handlers(
     base: String,
     input: NodeRef<leptos::html::Input>,
@@ -77,7 +77,7 @@ fn handlers(
 }
 
 /// Rendered ahead of time the form is plain HTML: no handlers.
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(feature = "browser"))]
 fn handlers(
     _base: String,
     _input: NodeRef<leptos::html::Input>,
@@ -89,7 +89,7 @@ fn handlers(
 }
 
 /// `/` focuses the search box from anywhere a reader is not typing, as on many sites.
-#[cfg(target_arch = "wasm32")]
+#[cfg(feature = "browser")]
 pub fn focus_on_slash() {
     use wasm_bindgen::JsCast;
     let _ = window_event_listener(leptos::ev::keydown, |e| {

@@ -30,6 +30,8 @@ pub fn profile(tools: &Tools) -> Result<u64, String> {
             "wasm32-unknown-unknown",
             "--package",
             "scrapbook",
+            "--features",
+            "browser",
         ]))?;
     let out = root().join("target/bench/wasm-profile");
     let _ = fs::remove_dir_all(&out);
