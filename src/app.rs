@@ -33,8 +33,7 @@ pub fn App() -> impl IntoView {
     view! {
         <UpdateBanner ready=update />
         <Router base=base>
-            {scroll::restore_on_back_forward()}
-            <Transition fallback=LoadingShell>
+            {scroll::restore_on_back_forward()} <Transition fallback=LoadingShell>
                 <ErrorBoundary fallback=move |errors| {
                     prerender::hand_over();
                     view! {

@@ -172,13 +172,22 @@ fn JumpForm(
     #[cfg(feature = "browser")]
     jump_from_query(months, listing, heights);
     view! {
-        <form class="archive-jump" action=format!("{base}/archive") method="get" on:submit=on_submit>
+        <form
+            class="archive-jump"
+            action=format!("{base}/archive")
+            method="get"
+            on:submit=on_submit
+        >
             <label>
-                "Jump to " <select name="y" node_ref=year_select>{year_options}</select>
+                "Jump to " <select name="y" node_ref=year_select>
+                    {year_options}
+                </select>
             </label>
             <label>
                 <span class="visually-hidden">"Month"</span>
-                <select name="m" node_ref=month_select>{month_options}</select>
+                <select name="m" node_ref=month_select>
+                    {month_options}
+                </select>
             </label>
             <button type="submit">"Go"</button>
         </form>

@@ -54,7 +54,9 @@ pub fn Frame(#[prop(optional)] sidebar_html: Option<String>, children: Children)
         None => view! { <crate::components::sidebar::Sidebar /> }.into_any(),
     };
     view! {
-        <a class="skip-link" href="#main">"Skip to the content"</a>
+        <a class="skip-link" href="#main">
+            "Skip to the content"
+        </a>
         <div class="page">
             <SiteHeader
                 title=site.title.clone()
@@ -62,7 +64,9 @@ pub fn Frame(#[prop(optional)] sidebar_html: Option<String>, children: Children)
                 pages=site.pages.clone()
             />
             <div class="columns">
-                <main id="main" class="main" tabindex="-1">{children()}</main>
+                <main id="main" class="main" tabindex="-1">
+                    {children()}
+                </main>
                 {sidebar}
             </div>
             <SiteFooter copyright=site.copyright.clone() />

@@ -12,19 +12,27 @@ pub fn PostPager(newer: Option<Neighbour>, older: Option<Neighbour>) -> impl Int
     let link = |n: Neighbour| PostPath::parse(&n.permalink);
     view! {
         <nav class="blog-pager" aria-label="More posts">
-            {newer.and_then(link).map(|path| view! {
-                <span class="newer">
-                    <PostLink path>"Newer Post"</PostLink>
-                </span>
-            })}
+            {newer
+                .and_then(link)
+                .map(|path| {
+                    view! {
+                        <span class="newer">
+                            <PostLink path>"Newer Post"</PostLink>
+                        </span>
+                    }
+                })}
             <span class="home">
                 <SiteLink href="/">"Home"</SiteLink>
             </span>
-            {older.and_then(link).map(|path| view! {
-                <span class="older">
-                    <PostLink path>"Older Post"</PostLink>
-                </span>
-            })}
+            {older
+                .and_then(link)
+                .map(|path| {
+                    view! {
+                        <span class="older">
+                            <PostLink path>"Older Post"</PostLink>
+                        </span>
+                    }
+                })}
         </nav>
     }
 }
@@ -35,19 +43,25 @@ pub fn PostPager(newer: Option<Neighbour>, older: Option<Neighbour>) -> impl Int
 pub fn ListPager(newer: Option<Route>, older: Option<Route>) -> impl IntoView {
     view! {
         <nav class="blog-pager" aria-label="More posts">
-            {newer.map(|r| view! {
-                <span class="newer">
-                    <SiteLink href=r.path()>"Newer Posts"</SiteLink>
-                </span>
-            })}
+            {newer
+                .map(|r| {
+                    view! {
+                        <span class="newer">
+                            <SiteLink href=r.path()>"Newer Posts"</SiteLink>
+                        </span>
+                    }
+                })}
             <span class="home">
                 <SiteLink href="/">"Home"</SiteLink>
             </span>
-            {older.map(|r| view! {
-                <span class="older">
-                    <SiteLink href=r.path()>"Older Posts"</SiteLink>
-                </span>
-            })}
+            {older
+                .map(|r| {
+                    view! {
+                        <span class="older">
+                            <SiteLink href=r.path()>"Older Posts"</SiteLink>
+                        </span>
+                    }
+                })}
         </nav>
     }
 }

@@ -37,8 +37,8 @@ pub fn LabelPage(name: String, page: usize) -> impl IntoView {
     let body = match label {
         None => view! {
             <p class="empty">
-                "No posts have this label. " <SiteLink href="/archive">"Browse the archive"</SiteLink>
-                " instead."
+                "No posts have this label. "
+                <SiteLink href="/archive">"Browse the archive"</SiteLink> " instead."
             </p>
         }
         .into_any(),

@@ -45,10 +45,12 @@ pub fn PostPage(path: PostPath) -> impl IntoView {
                         Ok(post) => Either::Left(render(post)),
                         Err(e) => {
                             let missing = matches!(e, DataError::NotFound { .. });
-                            Either::Right(view! {
-                                {missing.then(|| view! { <NotFound /> })}
-                                {load_error(&e, move || resource.refetch())}
-                            })
+                            Either::Right(
+                                view! {
+                                    {missing.then(|| view! { <NotFound /> })}
+                                    {load_error(&e, move || resource.refetch())}
+                                },
+                            )
                         }
                     }
                 })

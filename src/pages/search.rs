@@ -145,8 +145,9 @@ mod live {
             .path();
             view! {
                 <p class="search-filter">
-                    "Only posts with the label " <SiteLink href=label_path(&label)>{label.clone()}</SiteLink>
-                    ". " <SiteLink href=everywhere>"Search every post"</SiteLink> "."
+                    "Only posts with the label "
+                    <SiteLink href=label_path(&label)>{label.clone()}</SiteLink> ". "
+                    <SiteLink href=everywhere>"Search every post"</SiteLink> "."
                 </p>
             }
         });
@@ -247,7 +248,11 @@ mod live {
                     }
                 })
                 .collect_view();
-            view! { <ul class="result-labels" aria-label="Labels">{links}</ul> }
+            view! {
+                <ul class="result-labels" aria-label="Labels">
+                    {links}
+                </ul>
+            }
         });
         view! {
             <li class="search-result">

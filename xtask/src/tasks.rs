@@ -128,6 +128,11 @@ pub fn test() -> Result<(), String> {
 fn test_counting(tools: &Tools, counted: &mut Counted) -> Result<(), String> {
     say("checking the formatting (cargo fmt --check)");
     run(cargo(tools).args(["fmt", "--all", "--check"]))?;
+    say("checking the formatting inside view! macros (leptosfmt --check src)");
+    let leptosfmt = tools::ensure_leptosfmt(&tools.path)?;
+    run(Command::new(leptosfmt)
+        .current_dir(root())
+        .args(["--check", "--quiet", "src"]))?;
     say("linting the native crates, warnings denied (cargo clippy --workspace --all-targets)");
     run(cargo(tools).args([
         "clippy",

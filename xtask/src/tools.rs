@@ -2,6 +2,8 @@
 //!
 //! - the `wasm32-unknown-unknown` target (rustup);
 //! - Trunk 0.21.14 and wasm-bindgen-cli at Cargo.lock's wasm-bindgen version (cargo install);
+//! - leptosfmt, which formats inside `view!` where rustfmt does not (cargo install, for
+//!   `cargo xtask test`);
 //! - wasm-opt from binaryen 132 and terser (npm, into `.tools/`);
 //! - Chromium and ChromeDriver for the browser tests (apt, when running as root);
 //! - the Isso comment server 0.14.0 for the comment tests (pip, into a virtualenv in
@@ -22,6 +24,9 @@ pub const TRUNK_VERSION: &str = "0.21.14";
 /// The binaryen release whose wasm-opt we use.
 pub const BINARYEN_VERSION: &str = "132";
 /// The twiggy release that profiles the wasm's size for the benchmark.
+/// The leptosfmt that `cargo xtask test` checks the `view!` macros with.
+const LEPTOSFMT_VERSION: &str = "0.1.33";
+
 pub const TWIGGY_VERSION: &str = "0.8.0";
 /// The terser release that minifies the JS glue.
 pub const TERSER_VERSION: &str = "5.51.4";
@@ -237,6 +242,24 @@ fn npm_install(root: &Path, path: &OsString, package: &str, what: &str) -> Resul
         .arg(&tools)
         .args(["--no-audit", "--no-fund", "--loglevel=error"])
         .arg(package))
+}
+
+/// leptosfmt, for the formatting check of `view!` macros (cargo install, about 3 minutes
+/// the first time).
+pub fn ensure_leptosfmt(path: &OsString) -> Result<PathBuf, String> {
+    if version_of("leptosfmt", path).as_deref() != Some(&format!("leptosfmt {LEPTOSFMT_VERSION}")) {
+        say(&format!(
+            "installing leptosfmt {LEPTOSFMT_VERSION}, which formats view! macros (cargo install; about 3 minutes)"
+        ));
+        run(cargo().args([
+            "install",
+            "--locked",
+            "leptosfmt",
+            "--version",
+            LEPTOSFMT_VERSION,
+        ]))?;
+    }
+    which("leptosfmt", path).ok_or_else(|| "leptosfmt was installed but is not on PATH".to_string())
 }
 
 /// twiggy, for the benchmark's size profile (cargo install, about 3 minutes the first time).

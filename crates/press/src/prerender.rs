@@ -14,7 +14,7 @@ use model::shards::route_data_files;
 use model::text::escape_markup as escape;
 use model::{PostPath, Route};
 use scrapbook::data::memory::MemorySource;
-use scrapbook::data::{Blog, Data, ListKey};
+use scrapbook::data::{Blog, Data};
 use scrapbook::pages::meta::absolute_url;
 use scrapbook::pages::{route_meta, RouteMeta};
 use scrapbook::prerender::RouteRenderer;

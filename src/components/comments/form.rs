@@ -101,10 +101,9 @@ pub fn CommentForm(
     };
 
     let send_controls = match destination {
-        Destination::Isso { .. } => view! {
-            <SendControls sending send=Callback::new(move |()| send()) />
+        Destination::Isso { .. } => {
+            view! { <SendControls sending send=Callback::new(move |()| send()) /> }.into_any()
         }
-        .into_any(),
         Destination::Email { contact } => {
             let href = move || {
                 let url = window()
@@ -118,7 +117,9 @@ pub fn CommentForm(
                 <p class="comment-email-note">
                     "This blog takes comments by email. Your draft is kept here until you send it."
                 </p>
-                <a class="button send-email" href=href>"Send by email"</a>
+                <a class="button send-email" href=href>
+                    "Send by email"
+                </a>
             }
             .into_any()
         }
@@ -146,7 +147,9 @@ pub fn CommentForm(
                 />
             </p>
             <p class="field">
-                <label for="comment-website">"Website " <span class="optional">"(optional)"</span></label>
+                <label for="comment-website">
+                    "Website " <span class="optional">"(optional)"</span>
+                </label>
                 <input
                     id="comment-website"
                     name="website"
@@ -183,15 +186,23 @@ fn DraftStatus(status: Signal<SaveStatus>) -> impl IntoView {
         match status.get() {
         SaveStatus::Empty => view! { <p class="draft-status" role="status"></p> }.into_any(),
         SaveStatus::Pending => {
-            view! { <p class="draft-status" role="status">"Saving draft…"</p> }.into_any()
+            view! {
+                <p class="draft-status" role="status">
+                    "Saving draft…"
+                </p>
+            }.into_any()
         }
         SaveStatus::Saved => {
-            view! { <p class="draft-status saved" role="status">"Draft saved"</p> }.into_any()
+            view! {
+                <p class="draft-status saved" role="status">
+                    "Draft saved"
+                </p>
+            }.into_any()
         }
         SaveStatus::MemoryOnly(e) => view! {
             <p class="draft-status draft-warning" role="alert">
                 {format!(
-                    "Your draft could not be saved in this browser: {e}. It lives only in this tab for now, so keep the tab open until you have sent it."
+                    "Your draft could not be saved in this browser: {e}. It lives only in this tab for now, so keep the tab open until you have sent it.",
                 )}
             </p>
         }
@@ -213,13 +224,25 @@ fn ConflictChooser(sync: DraftSync) -> impl IntoView {
                     </p>
                     <blockquote class="other-draft">{theirs.text}</blockquote>
                     <div class="choices">
-                        <button type="button" class="keep-mine" on:click=move |_| sync.resolve(Choice::KeepMine)>
+                        <button
+                            type="button"
+                            class="keep-mine"
+                            on:click=move |_| sync.resolve(Choice::KeepMine)
+                        >
                             "Keep mine"
                         </button>
-                        <button type="button" class="use-theirs" on:click=move |_| sync.resolve(Choice::UseTheirs)>
+                        <button
+                            type="button"
+                            class="use-theirs"
+                            on:click=move |_| sync.resolve(Choice::UseTheirs)
+                        >
                             "Use the other tab's"
                         </button>
-                        <button type="button" class="keep-both" on:click=move |_| sync.resolve(Choice::KeepBoth)>
+                        <button
+                            type="button"
+                            class="keep-both"
+                            on:click=move |_| sync.resolve(Choice::KeepBoth)
+                        >
                             "Keep both"
                         </button>
                     </div>
@@ -291,25 +314,38 @@ fn SendControls(sending: RwSignal<Sending>, send: Callback<()>) -> impl IntoView
         {move || match sending.get() {
             Sending::Idle | Sending::InFlight => ().into_any(),
             Sending::Invalid(reason) => {
-                view! { <p class="send-problem" role="alert">{reason}</p> }.into_any()
+                view! {
+                    <p class="send-problem" role="alert">
+                        {reason}
+                    </p>
+                }
+                    .into_any()
             }
-            Sending::Failed(e) => view! {
-                <div class="send-problem" role="alert">
-                    <p>{format!("Your comment was not sent. {e} Your draft is kept.")}</p>
-                    <button type="button" class="retry" on:click=move |_| send.run(())>
-                        "Retry"
-                    </button>
-                </div>
+            Sending::Failed(e) => {
+                view! {
+                    <div class="send-problem" role="alert">
+                        <p>{format!("Your comment was not sent. {e} Your draft is kept.")}</p>
+                        <button type="button" class="retry" on:click=move |_| send.run(())>
+                            "Retry"
+                        </button>
+                    </div>
+                }
+                    .into_any()
             }
-            .into_any(),
-            Sending::Accepted { pending: true } => view! {
-                <p class="send-done" role="status">
-                    "Thank you! Your comment is awaiting moderation and will appear once the author approves it."
-                </p>
+            Sending::Accepted { pending: true } => {
+                view! {
+                    <p class="send-done" role="status">
+                        "Thank you! Your comment is awaiting moderation and will appear once the author approves it."
+                    </p>
+                }
+                    .into_any()
             }
-            .into_any(),
             Sending::Accepted { pending: false } => {
-                view! { <p class="send-done" role="status">"Thank you! Your comment is published."</p> }
+                view! {
+                    <p class="send-done" role="status">
+                        "Thank you! Your comment is published."
+                    </p>
+                }
                     .into_any()
             }
         }}

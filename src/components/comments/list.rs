@@ -90,9 +90,8 @@ pub fn CommentItem(comment: Shown) -> impl IntoView {
             <div class="comment-body">{paragraphs}</div>
             {pending}
             <p class="comment-time">
-                <time datetime=when.to_string()>
-                    {format!("{} at {}", when.long_date(), when.time_of_day())}
-                </time>
+                <time datetime=when
+                    .to_string()>{format!("{} at {}", when.long_date(), when.time_of_day())}</time>
             </p>
         </li>
     }

@@ -78,8 +78,12 @@ impl LiveComments {
             let resource = loaded?;
             match resource.get() {
                 None => Some(
-                    view! { <p class="comments-loading" role="status">"Loading comments…"</p> }
-                        .into_any(),
+                    view! {
+                        <p class="comments-loading" role="status">
+                            "Loading comments…"
+                        </p>
+                    }
+                    .into_any(),
                 ),
                 Some(Err(e)) => Some(
                     view! {

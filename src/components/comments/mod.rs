@@ -101,7 +101,9 @@ pub fn Comments(post: Arc<Post>) -> impl IntoView {
 
     view! {
         <section id="comments" class="comments" node_ref=section aria-labelledby="comments-heading">
-            <h4 id="comments-heading">{move || comments_heading(bundled_count + live_count.get())}</h4>
+            <h4 id="comments-heading">
+                {move || comments_heading(bundled_count + live_count.get())}
+            </h4>
             <ol class="comment-list">{items} {live_items}</ol>
             {live_status}
             {form}
