@@ -7,8 +7,8 @@ use std::sync::Arc;
 use model::search::SearchQuery;
 use model::shards::split;
 use model::{
-    CommentSettings, DateTime, Index, Neighbour, Page, PageLink, Post, PostPath, PostSummary,
-    Route, Site, SCHEMA_VERSION,
+    CommentSettings, DateTime, Index, Page, PageLink, Post, PostPath, PostSummary, Route, Site,
+    SCHEMA_VERSION,
 };
 
 use crate::data::memory::MemorySource;
@@ -59,17 +59,7 @@ fn blog() -> (Blog, Data) {
             "Flat whites &amp; friends.",
         ),
     ];
-    let links: Vec<Neighbour> = posts
-        .iter()
-        .map(|p| Neighbour {
-            permalink: p.permalink.clone(),
-            title: p.title.clone(),
-        })
-        .collect();
-    for (i, p) in posts.iter_mut().enumerate() {
-        p.newer = i.checked_sub(1).map(|n| links[n].clone());
-        p.older = links.get(i + 1).cloned();
-    }
+    model::link_neighbours(&mut posts);
     let pages = vec![Page {
         schema: SCHEMA_VERSION,
         slug: "about".to_string(),

