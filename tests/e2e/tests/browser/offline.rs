@@ -11,7 +11,14 @@ use crate::sample::*;
 async fn a_page_read_once_reloads_offline_and_the_app_takes_over() {
     let h = Harness::start().await;
     h.open(SEED_PERMALINK).await;
+    // The worker keeps the page and then the post's data: a reader gone offline between
+    // the two is told the post is not saved, so wait for both.
     h.wait_until_saved(SEED_PERMALINK).await;
+    h.wait_until_saved(&format!(
+        "/data/posts{}",
+        SEED_PERMALINK.replace(".html", ".json")
+    ))
+    .await;
     h.set_offline(true).await;
     h.open(SEED_PERMALINK).await;
     h.wait_text("article.post .post-title", SEED_TITLE).await;
