@@ -103,7 +103,7 @@ pub struct Site {
     /// The line under the title, also the home page's meta description.
     pub description: String,
     /// The blog's absolute address with its sub-path, for canonical links
-    /// ("https://mediamum.example.com" or "https://example.com/blog").
+    /// (`https://mediamum.example.com` or `https://example.com/blog`).
     #[serde(default)]
     pub base_url: String,
     /// The blog's author, shown in "About Me" and as the default post author.

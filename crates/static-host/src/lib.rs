@@ -9,7 +9,7 @@
 //! file on disk sees the change on the next request.
 //!
 //! HTTP is axum's and the files are served by tower-http; what is ours is the host's rules
-//! ([`answer`], [`headers_file`]) and what tests need of a network: delays, unplugging and
+//! ([`mod@answer`], [`headers_file`]) and what tests need of a network: delays, unplugging and
 //! counting the bytes sent.
 
 pub mod answer;
