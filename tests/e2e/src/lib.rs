@@ -323,6 +323,25 @@ impl Harness {
             .await;
     }
 
+    /// Waits until a service worker controls the page and holds both the page at `path`
+    /// (the one open) and every file it preloads: it can then be reloaded offline whole.
+    /// The worker keeps the page before its data, so a test that goes offline after
+    /// [`Harness::wait_until_saved`] alone races the data.
+    pub async fn wait_until_page_saved(&self, path: &str) {
+        let script = format!(
+            "const urls = [{url:?}].concat(Array.from(\
+               document.querySelectorAll('link[rel=preload][href*=\"/data/\"]'), l => l.href));\
+             return navigator.serviceWorker.controller !== null && \
+               Promise.all(urls.map(u => caches.match(u))).then(rs => rs.every(r => !!r));",
+            url = self.url(path)
+        );
+        self.wait_js(
+            &format!("{path} and its data to be saved for offline reading"),
+            &script,
+        )
+        .await;
+    }
+
     /// Deploys a new build over the test's site, as a host does: the stylesheet changes
     /// (so its content hash and name change, and the old file is gone), and press builds
     /// every page, `_headers` and the service worker again from the sample content with

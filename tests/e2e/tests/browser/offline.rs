@@ -11,14 +11,7 @@ use crate::sample::*;
 async fn a_page_read_once_reloads_offline_and_the_app_takes_over() {
     let h = Harness::start().await;
     h.open(SEED_PERMALINK).await;
-    // The worker keeps the page and then the post's data: a reader gone offline between
-    // the two is told the post is not saved, so wait for both.
-    h.wait_until_saved(SEED_PERMALINK).await;
-    h.wait_until_saved(&format!(
-        "/data/posts{}",
-        SEED_PERMALINK.replace(".html", ".json")
-    ))
-    .await;
+    h.wait_until_page_saved(SEED_PERMALINK).await;
     h.set_offline(true).await;
     h.open(SEED_PERMALINK).await;
     h.wait_text("article.post .post-title", SEED_TITLE).await;
@@ -157,7 +150,7 @@ async fn offline_reading_works_under_a_sub_path() {
     let post = posts_in(&h, "blog").remove(1);
     let path = format!("/blog{}", post.permalink);
     h.open(&path).await;
-    h.wait_until_saved(&path).await;
+    h.wait_until_page_saved(&path).await;
     let scope = h
         .js(
             "return navigator.serviceWorker.getRegistration().then(r => r && r.scope);",
@@ -221,7 +214,7 @@ async fn offline_a_label_read_before_shows_its_posts_and_another_says_what_is_mi
     let h = Harness::start().await;
     h.open("/search/label/twitter").await;
     h.wait_for(".post-list li, article.post").await;
-    h.wait_until_saved("/search/label/twitter").await;
+    h.wait_until_page_saved("/search/label/twitter").await;
     h.set_offline(true).await;
     h.open("/search/label/twitter").await;
     h.wait_for(".post-list li, article.post").await;
