@@ -82,17 +82,7 @@ fn blog() -> (Blog, Data) {
             }],
             comments: CommentSettings::default(),
         },
-        posts: posts
-            .iter()
-            .map(|p| PostSummary {
-                permalink: p.permalink.clone(),
-                title: p.title.clone(),
-                published: p.published,
-                labels: p.labels.clone(),
-                excerpt: p.description.clone(),
-                comments: 0,
-            })
-            .collect(),
+        posts: posts.iter().map(PostSummary::from).collect(),
     };
     let shards = split(&index);
     let data = MemorySource::of_blog(&posts, &pages, &shards);

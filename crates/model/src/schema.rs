@@ -186,6 +186,20 @@ impl PostSummary {
     }
 }
 
+impl From<&Post> for PostSummary {
+    /// What lists and the archive show of a post.
+    fn from(post: &Post) -> Self {
+        PostSummary {
+            permalink: post.permalink.clone(),
+            title: post.title.clone(),
+            published: post.published,
+            labels: post.labels.clone(),
+            excerpt: post.description.clone(),
+            comments: post.comments.len() as u32,
+        }
+    }
+}
+
 /// `data/posts/YYYY/MM/slug.json`: one whole post.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Post {

@@ -184,7 +184,7 @@ pub fn compile(content: &Path) -> Result<Compiled, BuildError> {
                 .collect(),
             comments,
         },
-        posts: posts.iter().map(summarize).collect(),
+        posts: posts.iter().map(PostSummary::from).collect(),
     };
     Ok(Compiled {
         shards: shards::split(&index),
@@ -198,17 +198,6 @@ pub fn compile(content: &Path) -> Result<Compiled, BuildError> {
         base_url: config.base_url.trim().trim_end_matches('/').to_string(),
         base_path: config.base_path.clone(),
     })
-}
-
-fn summarize(post: &Post) -> PostSummary {
-    PostSummary {
-        permalink: post.permalink.clone(),
-        title: post.title.clone(),
-        published: post.published,
-        labels: post.labels.clone(),
-        excerpt: post.description.clone(),
-        comments: post.comments.len() as u32,
-    }
 }
 
 /// A Jekyll-style file name, `2009-04-18-name.md`: its date (midnight UTC) and its name.

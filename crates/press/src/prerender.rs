@@ -58,11 +58,6 @@ pub fn routes(compiled: &Compiled) -> Vec<Route> {
     routes
 }
 
-/// The blog in memory, as the pages rendered ahead of time read it.
-pub fn memory_source(compiled: &Compiled) -> MemorySource {
-    MemorySource::of_blog(&compiled.posts, &compiled.pages, &compiled.shards)
-}
-
 /// A route's title, description and address; a post's come from the post, found through
 /// the data source's index by permalink.
 fn meta_of(blog: &Blog, data: &Data, route: &Route) -> RouteMeta {
@@ -274,7 +269,11 @@ pub fn write_route_files(
     let template =
         Template::parse(template).map_err(|reason| BuildError::template(&template_path, reason))?;
     let blog = Blog(Arc::new(compiled.shards.site.clone()));
-    let data = Data(Arc::new(memory_source(compiled)));
+    let data = Data(Arc::new(MemorySource::of_blog(
+        &compiled.posts,
+        &compiled.pages,
+        &compiled.shards,
+    )));
     let routes = routes(compiled);
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
