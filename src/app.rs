@@ -10,7 +10,7 @@ use model::Route;
 
 use crate::components::error_notice::caught_errors;
 use crate::components::layout::{Frame, LoadingShell};
-use crate::components::link::{BasePath, CurrentRoute};
+use crate::components::link::{BasePath, CurrentPath, CurrentRoute};
 use crate::components::update_banner::UpdateBanner;
 use crate::data::fetch::{self, FetchCache};
 use crate::data::{Blog, Data};
@@ -73,6 +73,7 @@ fn Layout(blog: Blog) -> impl IntoView {
         Route::parse(below_base(&path, &base), &location.search.get())
     });
     provide_context(CurrentRoute(route.into()));
+    provide_context(CurrentPath(location.pathname.into()));
     prerender::hand_over_when_ready();
     // The router puts a new address in the history only once the app says the page for
     // it is ready (its own <Routes> would); every address change is dispatched at once.

@@ -18,9 +18,7 @@ pub fn SiteHeader(title: String, description: String, pages: Vec<PageLink>) -> i
             <nav class="site-nav" aria-label="Site">
                 <ul>
                     <li>
-                        <SiteLink href="/" exact=true>
-                            "Home"
-                        </SiteLink>
+                        <SiteLink href="/">"Home"</SiteLink>
                     </li>
                     <li>
                         <SiteLink href="/archive">"Archive"</SiteLink>

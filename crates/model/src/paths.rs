@@ -226,6 +226,21 @@ pub fn page_slug(file: &str) -> Option<&str> {
     (!stem.is_empty() && stem.chars().all(is_slug_char)).then_some(stem)
 }
 
+/// Whether a link to `href` stands for the page at `location` (both paths from the
+/// domain's root, without a query), so that it is marked `aria-current="page"`: the same
+/// path, or, unless `exact`, a page below it ("/2009/" for "/2009/04/a-post.html").
+pub fn is_current(href: &str, location: &str, exact: bool) -> bool {
+    // "/blog/" and "/blog" are the same page.
+    let (href, location) = (href.trim_end_matches('/'), location.trim_end_matches('/'));
+    if href == location {
+        return true;
+    }
+    !exact
+        && location
+            .strip_prefix(href)
+            .is_some_and(|rest| rest.starts_with('/'))
+}
+
 /// Percent-encodes one path segment (everything but unreserved ASCII).
 pub fn encode_segment(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -260,6 +275,29 @@ pub fn decode_segment(s: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_link_is_current_on_its_page_and_below_it_unless_exact() {
+        use super::is_current;
+        assert!(is_current("/archive", "/archive", false));
+        assert!(is_current("/2009/", "/2009/04/a-post.html", false));
+        assert!(is_current("/blog/2009/04/", "/blog/2009/04/", false));
+        assert!(is_current(
+            "/search/label/Kids",
+            "/search/label/Kids/",
+            false
+        ));
+        assert!(!is_current(
+            "/search/label/Kid",
+            "/search/label/Kids",
+            false
+        ));
+        assert!(!is_current("/2009/04/", "/2009/05/", false));
+        assert!(is_current("/", "/", true));
+        assert!(!is_current("/", "/archive", true));
+        assert!(!is_current("/blog/", "/blog/archive", true));
+        assert!(is_current("/blog/", "/blog", true));
+    }
+
     use super::*;
 
     #[test]

@@ -16,6 +16,17 @@ async fn assert_not_reloaded(h: &Harness) {
     assert_eq!(marker, json!("still here"), "the page was reloaded");
 }
 
+/// The texts of the links marked `aria-current="page"`, in document order.
+async fn current_links(h: &Harness) -> Vec<String> {
+    let texts = h
+        .js(
+            "return [...document.querySelectorAll('a[aria-current=page]')].map(a => a.textContent.trim());",
+            vec![],
+        )
+        .await;
+    serde_json::from_value(texts).expect("a list of link texts")
+}
+
 /// Resolves after two animation frames, once pending scroll events have been handled.
 const TWO_FRAMES: &str =
     "return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))));";
@@ -26,12 +37,21 @@ async fn clicking_a_post_title_changes_the_page_without_a_reload() {
     h.open("/").await;
     h.wait_text("article.post .post-title", SEED_TITLE).await;
     mark(&h).await;
+    // The blog's title, "Home" in the menu, and "Home" in the pager.
+    assert_eq!(current_links(&h).await, ["Mediamum", "Home", "Home"]);
 
     h.click("article.post .post-title a").await;
     h.wait_path(SEED_PERMALINK).await;
     h.wait_text("#comments h4", "0 comments:").await;
     h.wait_title(&format!("Mediamum: {SEED_TITLE}")).await;
     assert_not_reloaded(&h).await;
+    // The links that stand for the page being read say so, and "Home" no longer does:
+    // the post's title and its time (both its permalink), and its year and month in the
+    // archive widget.
+    assert_eq!(
+        current_links(&h).await,
+        [SEED_TITLE, "10:24 AM", "2009", "April"]
+    );
 
     // And on to the next post through the pager.
     let older = posts(&h)[1].clone();
