@@ -38,6 +38,12 @@ enum Task {
         #[arg(long)]
         posts: Option<usize>,
     },
+    /// Audit the sample blog's newest post with Lighthouse (mobile), served as a CDN would.
+    Lighthouse {
+        /// How many times to run the audit.
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
+    },
     /// Fuzz the importer, the front-matter reader, Markdown + sanitize and the JSON
     /// readers, and write bench/FUZZ.md.
     Fuzz {
@@ -70,6 +76,7 @@ fn main() -> ExitCode {
         Task::Build => tasks::build().map(|_| ()),
         Task::Test => tasks::test(),
         Task::Bench { posts } => bench::bench(posts),
+        Task::Lighthouse { runs } => bench::lighthouse::lighthouse(runs),
         Task::Fuzz { seconds, target } => tasks::fuzz(seconds, &target),
         Task::Setup => tools::ensure(tools::Need::Browser).map(|_| ()),
         Task::PostBuild => glue::post_build(),

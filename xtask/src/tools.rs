@@ -30,6 +30,8 @@ const LEPTOSFMT_VERSION: &str = "0.1.33";
 pub const TWIGGY_VERSION: &str = "0.8.0";
 /// The terser release that minifies the JS glue.
 pub const TERSER_VERSION: &str = "5.51.4";
+/// Lighthouse, for `cargo xtask lighthouse` (npm, into `.tools/`).
+pub const LIGHTHOUSE_VERSION: &str = "12.8.2";
 /// The accessibility checker the browser tests run in every kind of page.
 pub const AXE_VERSION: &str = "4.11.4";
 /// The Isso comment server the comment tests run against.
@@ -313,6 +315,24 @@ fn ensure_terser(root: &Path, path: &OsString) -> Result<(), String> {
         &format!("terser@{TERSER_VERSION}"),
         &format!("terser {TERSER_VERSION}, which minifies the JS glue"),
     )
+}
+
+/// Lighthouse from npm, for `cargo xtask lighthouse`; returns its program.
+pub fn ensure_lighthouse(path: &OsString) -> Result<PathBuf, String> {
+    let root = root();
+    let local = root.join(".tools/node_modules/.bin/lighthouse");
+    let found = output(Command::new(&local).arg("--version"));
+    if found.is_none_or(|v| v.trim() != LIGHTHOUSE_VERSION) {
+        npm_install(
+            &root,
+            path,
+            &format!("lighthouse@{LIGHTHOUSE_VERSION}"),
+            &format!(
+                "Lighthouse {LIGHTHOUSE_VERSION}, which audits a post as Chrome's DevTools do"
+            ),
+        )?;
+    }
+    Ok(local)
 }
 
 fn is_root() -> bool {

@@ -17,6 +17,7 @@
 mod browser;
 mod bytes;
 mod generate;
+pub mod lighthouse;
 mod press_scale;
 mod report;
 mod stats;
