@@ -78,28 +78,23 @@ pub fn ArchiveListing() -> impl IntoView {
     #[cfg(feature = "browser")]
     follow_scroll(listing, heights, range);
 
-    // The drawn months are drawn anew when the range moves (a few months, with their data
-    // at hand): a keyed list would keep them, for 11 KB more wasm (raw).
+    // The drawn months are kept while the range moves, each by its index: only the
+    // months coming into the range are built, and those leaving it dropped.
     let drawn = {
         let months = months.clone();
-        move || {
-            let r = range.get();
-            months[r.clone()]
-                .iter()
-                .zip(r)
-                .map(|(m, i)| {
-                    let year = (m.year_heading > 0)
-                        .then(|| view! { <YearHeading year=m.year count=m.year_heading /> });
-                    view! {
-                        <section class="archive-month" data-index=i>
-                            {year}
-                            <MonthHeading year=m.year month=m.month count=m.count />
-                            <MonthPosts year=m.year month=m.month count=m.count />
-                        </section>
-                    }
-                })
-                .collect_view()
-        }
+        let month_view = move |i: usize| {
+            let m = months[i];
+            let year = (m.year_heading > 0)
+                .then(|| view! { <YearHeading year=m.year count=m.year_heading /> });
+            view! {
+                <section class="archive-month" data-index=i>
+                    {year}
+                    <MonthHeading year=m.year month=m.month count=m.count />
+                    <MonthPosts year=m.year month=m.month count=m.count />
+                </section>
+            }
+        };
+        view! { <For each=move || range.get() key=|i| *i children=month_view /> }
     };
     let spacer = move |before: bool| {
         move || {

@@ -37,11 +37,13 @@ const COMPILES: usize = 3;
 /// What `cargo xtask test` lets the wasm plus JS glue weigh, brotli: the size measured when
 /// the check was set, so that any growth fails CI. The budget is 120 KB (bench/LEVERS.md
 /// says what was tried and what is left); lower this as levers land. Search This Blog's
-/// page and box moved it from 225 KB (bench/LEVERS.md, "What search costs").
-pub const APP_BROTLI_CEILING: usize = 235_000;
+/// page and box moved it from 225 KB (bench/LEVERS.md, "What search costs"); the archive's
+/// keyed list from 235 KB (bench/LEVERS.md, "The data split by route").
+pub const APP_BROTLI_CEILING: usize = 237_000;
 /// What `cargo xtask test` lets a first visit to the sample blog's newest post weigh,
-/// brotli, everything included (budget: 130 KB). Moved from 235 KB with the one above.
-pub const FIRST_VISIT_BROTLI_CEILING: usize = 245_000;
+/// brotli, everything included (budget: 130 KB). Moved from 235 and 245 KB with the one
+/// above.
+pub const FIRST_VISIT_BROTLI_CEILING: usize = 247_000;
 /// What the service worker and the manifest may add to a first visit, brotli (issue 12).
 pub const OFFLINE_BROTLI_BUDGET: usize = 5_000;
 
