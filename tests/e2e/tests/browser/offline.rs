@@ -33,7 +33,7 @@ async fn offline_a_read_post_opens_in_app_and_an_unread_one_says_so_until_retry(
     let (read, unread) = (&all[1], all.last().unwrap());
     let month = month_of(&unread.permalink);
     h.open("/").await;
-    h.wait_until_saved("/").await;
+    h.wait_until_page_saved("/").await;
     h.click_link(&read.title).await;
     h.wait_text("article.post .post-title", &read.title).await;
     h.wait_until_saved(&format!(
@@ -67,7 +67,10 @@ async fn an_address_never_read_offline_gets_the_shell_and_a_clear_message() {
     let h = Harness::start().await;
     let oldest = posts(&h).last().unwrap().permalink.clone();
     h.open("/").await;
+    // The shell and the site file (a preload of the home page) both: the sidebar of the
+    // offline page is drawn from the site file, which the worker saves after the page.
     h.wait_until_saved("/shell.html").await;
+    h.wait_until_page_saved("/").await;
     h.set_offline(true).await;
     h.open(&oldest).await;
     h.wait_text(".error-notice", "You are offline").await;
@@ -190,7 +193,8 @@ async fn the_blog_is_installable() {
 async fn a_comment_sent_offline_keeps_its_draft_and_says_why() {
     let h = Harness::start_commenting(Moderation::Off).await;
     h.open(SEED_PERMALINK).await;
-    h.wait_until_saved(SEED_PERMALINK).await;
+    // The page and its data: the draft is checked after a reload offline.
+    h.wait_until_page_saved(SEED_PERMALINK).await;
     h.wait_js(
         "the live comments to load",
         "return !document.querySelector('.comments-loading') && !!document.querySelector('#comment-text');",
