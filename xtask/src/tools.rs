@@ -212,18 +212,15 @@ fn ensure_wasm_bindgen(root: &Path, path: &OsString) -> Result<(), String> {
 }
 
 fn ensure_wasm_opt(root: &Path, path: &OsString) -> Result<(), String> {
-    let want = format!("wasm-opt version {BINARYEN_VERSION}");
-    let local = root.join(".tools/node_modules/.bin/wasm-opt");
-    let found = output(Command::new(&local).arg("--version"));
-    if found.is_some_and(|v| v.starts_with(&want)) {
-        return Ok(());
-    }
-    npm_install(
+    ensure_npm_program(
         root,
         path,
+        "wasm-opt",
+        &format!("wasm-opt version {BINARYEN_VERSION}"),
         &format!("binaryen@{BINARYEN_VERSION}.0.0"),
         &format!("wasm-opt from binaryen {BINARYEN_VERSION}"),
     )
+    .map(|_| ())
 }
 
 /// Installs an npm `package` into `.tools/`, saying what it is for (`what`).
@@ -304,33 +301,47 @@ fn ensure_axe(root: &Path, path: &OsString) -> Result<PathBuf, String> {
 }
 
 fn ensure_terser(root: &Path, path: &OsString) -> Result<(), String> {
-    let local = root.join(".tools/node_modules/.bin/terser");
-    let found = output(Command::new(&local).arg("--version"));
-    if found.is_some_and(|v| v.trim() == format!("terser {TERSER_VERSION}")) {
-        return Ok(());
-    }
-    npm_install(
+    ensure_npm_program(
         root,
         path,
+        "terser",
+        &format!("terser {TERSER_VERSION}"),
         &format!("terser@{TERSER_VERSION}"),
         &format!("terser {TERSER_VERSION}, which minifies the JS glue"),
     )
+    .map(|_| ())
 }
 
 /// Lighthouse from npm, for `cargo xtask lighthouse`; returns its program.
 pub fn ensure_lighthouse(path: &OsString) -> Result<PathBuf, String> {
-    let root = root();
-    let local = root.join(".tools/node_modules/.bin/lighthouse");
+    ensure_npm_program(
+        &root(),
+        path,
+        "lighthouse",
+        LIGHTHOUSE_VERSION,
+        &format!("lighthouse@{LIGHTHOUSE_VERSION}"),
+        &format!("Lighthouse {LIGHTHOUSE_VERSION}, which audits a post as Chrome's DevTools do"),
+    )
+}
+
+/// The npm program `name` in `.tools/`, installed from `package` unless its `--version`
+/// already says `version` (the whole line, or its start before a space).
+fn ensure_npm_program(
+    root: &Path,
+    path: &OsString,
+    name: &str,
+    version: &str,
+    package: &str,
+    what: &str,
+) -> Result<PathBuf, String> {
+    let local = root.join(".tools/node_modules/.bin").join(name);
     let found = output(Command::new(&local).arg("--version"));
-    if found.is_none_or(|v| v.trim() != LIGHTHOUSE_VERSION) {
-        npm_install(
-            &root,
-            path,
-            &format!("lighthouse@{LIGHTHOUSE_VERSION}"),
-            &format!(
-                "Lighthouse {LIGHTHOUSE_VERSION}, which audits a post as Chrome's DevTools do"
-            ),
-        )?;
+    let current = found.is_some_and(|v| {
+        let v = v.trim();
+        v == version || v.starts_with(&format!("{version} "))
+    });
+    if !current {
+        npm_install(root, path, package, what)?;
     }
     Ok(local)
 }

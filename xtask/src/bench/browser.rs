@@ -12,7 +12,6 @@ use super::bytes;
 use super::press_scale::Scale;
 use super::stats::Spread;
 use crate::run::{root, run, say};
-use crate::tasks::copy_dir;
 use crate::tools::Tools;
 
 /// Cold-load figures of one page, in milliseconds.
@@ -101,12 +100,11 @@ pub fn measure(
 ) -> Result<BrowserFigures, String> {
     let work = root().join("target/bench");
     let sample = work.join("site-sample");
-    let _ = fs::remove_dir_all(&sample);
-    copy_dir(dist, &sample)?;
-    write_baseline(&sample, permalink)?;
     // Served compressed, as a CDN serves them (brotli where the browser takes it).
     say("precompressing the sites' files (brotli and gzip), as a CDN serves them");
-    bytes::precompress(&sample, None)?;
+    bytes::precompressed_copy(dist, &sample)?;
+    write_baseline(&sample, permalink)?;
+    bytes::precompress(&sample, Some(&["bench-baseline"]))?;
     let in_browser: Vec<&Scale> = scales.iter().filter(|s| s.posts >= 100).collect();
     for scale in &in_browser {
         if scale.posts > 1_000 {

@@ -165,6 +165,14 @@ pub fn first_visit_brotli(site: &Path, page: &str) -> Result<usize, String> {
 /// Extensions of the files a CDN serves compressed.
 const COMPRESSIBLE: [&str; 8] = ["html", "js", "wasm", "css", "json", "svg", "xml", "txt"];
 
+/// Copies the built site `dist` into `site` (replacing it) with brotli and gzip copies of
+/// every file beside it, as a CDN serves them.
+pub fn precompressed_copy(dist: &Path, site: &Path) -> Result<(), String> {
+    let _ = fs::remove_dir_all(site);
+    crate::tasks::copy_dir(dist, site)?;
+    precompress(site, None).map(|_| ())
+}
+
 /// Writes `FILE.br` and `FILE.gz` beside each compressible file under `dir` (or only those
 /// at `only`, paths relative to `dir`), so that the static server sends what a CDN would.
 pub fn precompress(dir: &Path, only: Option<&[&str]>) -> Result<usize, String> {

@@ -72,10 +72,8 @@ pub fn lighthouse(runs: usize) -> Result<(), String> {
     let permalink = newest_post(&dist)?;
     let work = root().join("target/lighthouse");
     let site = work.join("site");
-    let _ = fs::remove_dir_all(&site);
-    tasks::copy_dir(&dist, &site)?;
-    say("precompressing the site's files (brotli and gzip), as a CDN serves them");
-    bytes::precompress(&site, None)?;
+    say("copying the site with brotli and gzip copies of its files, as a CDN serves them");
+    bytes::precompressed_copy(&dist, &site)?;
     let server = StaticServer::start(&site, Fallback::NotFound)
         .map_err(|e| format!("could not serve {}: {e}", site.display()))?;
     let url = server.url(&permalink);
