@@ -9,62 +9,19 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use model::archive::{offsets, visible_range};
+use model::archive::{first_screen, listing_months, offsets, ListingMonth as Month};
 use model::date::month_name;
 
-use crate::components::loaded::ROW_PX;
 use crate::components::post_list::{MonthHeading, MonthPosts, YearHeading};
 use crate::data::use_blog;
 
-/// The height a month heading takes, in CSS pixels (an estimate until measured).
-const MONTH_HEADING_PX: f64 = 40.0;
-/// The height a year heading adds above its newest month.
-const YEAR_HEADING_PX: f64 = 56.0;
 /// How far beyond the screen, above and below, months are kept drawn.
 #[cfg(feature = "browser")]
 const MARGIN_PX: f64 = 800.0;
-/// The screen height assumed ahead of time, for the months a prerendered archive holds.
-const PRERENDER_SCREEN_PX: f64 = 1200.0;
-
-/// One month of the listing.
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct Month {
-    year: i32,
-    month: u8,
-    count: u32,
-    /// Posts in its year, when it is the newest month of its year (which shows the year's
-    /// heading); 0 otherwise.
-    year_heading: u32,
-}
-
-impl Month {
-    fn estimate(&self) -> f64 {
-        let year = if self.year_heading > 0 {
-            YEAR_HEADING_PX
-        } else {
-            0.0
-        };
-        year + MONTH_HEADING_PX + f64::from(self.count * ROW_PX)
-    }
-}
 
 /// Every month of the blog, newest first, from the site file's counts.
 fn months() -> Vec<Month> {
-    let blog = use_blog();
-    let mut out = Vec::new();
-    for year in &blog.archive {
-        let mut first = true;
-        for (month, count) in year.months_newest_first() {
-            out.push(Month {
-                year: year.year,
-                month,
-                count,
-                year_heading: if first { year.total() } else { 0 },
-            });
-            first = false;
-        }
-    }
-    out
+    listing_months(&use_blog().archive)
 }
 
 /// The archive listing: a jump form, then the drawn months between their spacers.
@@ -72,7 +29,7 @@ fn months() -> Vec<Month> {
 pub fn ArchiveListing() -> impl IntoView {
     let months = Arc::new(months());
     let heights = RwSignal::new(months.iter().map(Month::estimate).collect::<Vec<f64>>());
-    let first = heights.with_untracked(|h| visible_range(h, 0.0, PRERENDER_SCREEN_PX));
+    let first = first_screen(&months);
     let range = RwSignal::new(first);
     let listing = NodeRef::<leptos::html::Div>::new();
     #[cfg(feature = "browser")]
@@ -330,10 +287,10 @@ impl Follow {
             .inner_height()
             .ok()
             .and_then(|h| h.as_f64())
-            .unwrap_or(PRERENDER_SCREEN_PX);
-        let wanted = self
-            .heights
-            .with_untracked(|h| visible_range(h, top - MARGIN_PX, top + screen + MARGIN_PX));
+            .unwrap_or(model::archive::FIRST_SCREEN_PX);
+        let wanted = self.heights.with_untracked(|h| {
+            model::archive::visible_range(h, top - MARGIN_PX, top + screen + MARGIN_PX)
+        });
         if self.range.get_untracked() != wanted {
             self.range.set(wanted);
         }

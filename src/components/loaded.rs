@@ -25,7 +25,7 @@ pub enum Placeholder {
 
 /// The height of one row of a post list, in CSS pixels (style/main.css keeps archive rows
 /// to one line of this height).
-pub const ROW_PX: u32 = 28;
+pub use model::archive::ROW_PX;
 
 /// Renders the result of `fetch` with `render` once it has loaded; until then a skeleton,
 /// and on failure a message with a Retry button that fetches again.

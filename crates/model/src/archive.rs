@@ -74,6 +74,67 @@ pub fn label_counts(posts: &[PostSummary]) -> Vec<(String, usize)> {
     list
 }
 
+/// The height the archive listing gives a post's row, in CSS pixels (and a loading
+/// placeholder per row it stands for).
+pub const ROW_PX: u32 = 28;
+/// The height a month heading takes, in CSS pixels (an estimate until measured).
+pub const MONTH_HEADING_PX: f64 = 40.0;
+/// The height a year heading adds above its newest month.
+pub const YEAR_HEADING_PX: f64 = 56.0;
+/// The screen the listing's first months fill before anything is measured: the months a
+/// prerendered `/archive` holds, those the app draws first, and so the month files that
+/// page preloads.
+pub const FIRST_SCREEN_PX: f64 = 1200.0;
+
+/// One month of the whole-archive listing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ListingMonth {
+    pub year: i32,
+    pub month: u8,
+    /// Posts in the month.
+    pub count: u32,
+    /// Posts in its year, when it is the newest month of its year (which shows the year's
+    /// heading); 0 otherwise.
+    pub year_heading: u32,
+}
+
+impl ListingMonth {
+    /// Its height before it has been drawn and measured: its heading (and its year's), and
+    /// a row per post.
+    pub fn estimate(&self) -> f64 {
+        let year = if self.year_heading > 0 {
+            YEAR_HEADING_PX
+        } else {
+            0.0
+        };
+        year + MONTH_HEADING_PX + f64::from(self.count * ROW_PX)
+    }
+}
+
+/// Every month with posts, newest first, from the site file's per-month counts.
+pub fn listing_months(archive: &[crate::schema::YearCounts]) -> Vec<ListingMonth> {
+    let mut out = Vec::new();
+    for year in archive {
+        let mut first = true;
+        for (month, count) in year.months_newest_first() {
+            out.push(ListingMonth {
+                year: year.year,
+                month,
+                count,
+                year_heading: if first { year.total() } else { 0 },
+            });
+            first = false;
+        }
+    }
+    out
+}
+
+/// The listing's first months: those within [`FIRST_SCREEN_PX`] by their estimates.
+pub fn first_screen(months: &[ListingMonth]) -> std::ops::Range<usize> {
+    let heights: Vec<f64> = months.iter().map(ListingMonth::estimate).collect();
+    visible_range(&heights, 0.0, FIRST_SCREEN_PX)
+}
+
 /// Which items of a list stacked top to bottom with these `heights` overlap the band from
 /// `top` to `bottom` (in the list's own coordinates): the range of items to draw. At least
 /// one item is drawn when there are any, so that the list never renders empty.
@@ -112,6 +173,48 @@ pub fn offsets(heights: &[f64]) -> Vec<f64> {
 mod tests {
     use super::*;
     use crate::DateTime;
+
+    fn year(year: i32, months: [u32; 12]) -> crate::schema::YearCounts {
+        crate::schema::YearCounts { year, months }
+    }
+
+    #[test]
+    fn the_listing_has_each_month_with_posts_newest_first_and_a_year_heading_on_its_newest() {
+        let mut m2009 = [0; 12];
+        m2009[3] = 5; // April
+        m2009[0] = 2; // January
+        let mut m2008 = [0; 12];
+        m2008[11] = 1;
+        let months = listing_months(&[year(2009, m2009), year(2008, m2008)]);
+        let got: Vec<(i32, u8, u32, u32)> = months
+            .iter()
+            .map(|m| (m.year, m.month, m.count, m.year_heading))
+            .collect();
+        assert_eq!(got, [(2009, 4, 5, 7), (2009, 1, 2, 0), (2008, 12, 1, 1)]);
+        // Year heading, month heading, a row per post.
+        assert_eq!(months[0].estimate(), 56.0 + 40.0 + 5.0 * 28.0);
+        assert_eq!(months[1].estimate(), 40.0 + 2.0 * 28.0);
+    }
+
+    #[test]
+    fn the_first_screen_holds_the_months_that_start_within_it_and_at_least_one() {
+        // 30 posts a month: 40 + 840 = 880 px a month (936 with a year heading), so the
+        // second month starts at 936 px, within 1,200, and the third at 1,816, beyond.
+        let months = listing_months(&[year(2027, [30; 12])]);
+        assert_eq!(first_screen(&months), 0..2);
+        // A month taller than the screen is drawn alone.
+        let months = listing_months(&[year(2027, [100; 12])]);
+        assert_eq!(first_screen(&months), 0..1);
+        // Small months: every one that starts within the first screen.
+        let months = listing_months(&[year(2027, [1; 12]), year(2026, [1; 12])]);
+        let range = first_screen(&months);
+        let heights: Vec<f64> = months.iter().map(ListingMonth::estimate).collect();
+        let before_last: f64 = heights[..range.end - 1].iter().sum();
+        let through_last: f64 = heights[..range.end].iter().sum();
+        assert!(before_last < FIRST_SCREEN_PX && through_last >= FIRST_SCREEN_PX);
+        assert!(listing_months(&[]).is_empty());
+        assert_eq!(first_screen(&[]), 0..0);
+    }
 
     fn post(date: &str, labels: &[&str]) -> PostSummary {
         PostSummary {

@@ -186,8 +186,16 @@ pub fn route_data_files(site: &SiteFile, route: &Route) -> Vec<String> {
         ),
         Route::Home { page } => files.push(home_data_file(*page)),
         Route::Post(post) => files.push(post.data_file()),
-        // The archive opens on its newest month.
-        Route::Archive => files.extend(site.months().next().map(|(y, m, _)| month_data_file(y, m))),
+        // The archive opens on its newest months: as many as fill its first screen, which
+        // the app draws before it has measured anything.
+        Route::Archive => {
+            let months = crate::archive::listing_months(&site.archive);
+            files.extend(
+                months[crate::archive::first_screen(&months)]
+                    .iter()
+                    .map(|m| month_data_file(m.year, m.month)),
+            )
+        }
         Route::Year(year) => files.extend(
             site.archive
                 .iter()
@@ -376,9 +384,14 @@ mod tests {
             route_data_files(site, &Route::Post(post)),
             ["data/site.json", "data/posts/2011/03/p0.json"]
         );
+        // Both months fit the archive's first screen.
         assert_eq!(
             route_data_files(site, &Route::Archive),
-            ["data/site.json", "data/months/2011-03.json"]
+            [
+                "data/site.json",
+                "data/months/2011-03.json",
+                "data/months/2011-02.json"
+            ]
         );
         assert_eq!(
             route_data_files(site, &Route::Year(2011)),
