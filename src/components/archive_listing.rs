@@ -9,7 +9,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use model::archive::{first_screen, listing_months, offsets, ListingMonth as Month};
+use model::archive::{estimates, first_screen, listing_months, offsets, ListingMonth as Month};
 use model::date::month_name;
 
 use crate::components::post_list::{MonthHeading, MonthPosts, YearHeading};
@@ -28,8 +28,8 @@ fn months() -> Vec<Month> {
 #[component]
 pub fn ArchiveListing() -> impl IntoView {
     let months = Arc::new(months());
-    let heights = RwSignal::new(months.iter().map(Month::estimate).collect::<Vec<f64>>());
-    let first = first_screen(&months);
+    let heights = RwSignal::new(estimates(&months));
+    let first = heights.with_untracked(|h| first_screen(h));
     let range = RwSignal::new(first);
     let listing = NodeRef::<leptos::html::Div>::new();
     #[cfg(feature = "browser")]

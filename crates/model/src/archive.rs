@@ -129,10 +129,14 @@ pub fn listing_months(archive: &[crate::schema::YearCounts]) -> Vec<ListingMonth
     out
 }
 
-/// The listing's first months: those within [`FIRST_SCREEN_PX`] by their estimates.
-pub fn first_screen(months: &[ListingMonth]) -> std::ops::Range<usize> {
-    let heights: Vec<f64> = months.iter().map(ListingMonth::estimate).collect();
-    visible_range(&heights, 0.0, FIRST_SCREEN_PX)
+/// Each month's estimated height, in the listing's order.
+pub fn estimates(months: &[ListingMonth]) -> Vec<f64> {
+    months.iter().map(ListingMonth::estimate).collect()
+}
+
+/// The listing's first months: those within [`FIRST_SCREEN_PX`] by their `estimates`.
+pub fn first_screen(estimates: &[f64]) -> std::ops::Range<usize> {
+    visible_range(estimates, 0.0, FIRST_SCREEN_PX)
 }
 
 /// Which items of a list stacked top to bottom with these `heights` overlap the band from
@@ -201,19 +205,19 @@ mod tests {
         // 30 posts a month: 40 + 840 = 880 px a month (936 with a year heading), so the
         // second month starts at 936 px, within 1,200, and the third at 1,816, beyond.
         let months = listing_months(&[year(2027, [30; 12])]);
-        assert_eq!(first_screen(&months), 0..2);
+        assert_eq!(first_screen(&estimates(&months)), 0..2);
         // A month taller than the screen is drawn alone.
         let months = listing_months(&[year(2027, [100; 12])]);
-        assert_eq!(first_screen(&months), 0..1);
+        assert_eq!(first_screen(&estimates(&months)), 0..1);
         // Small months: every one that starts within the first screen.
         let months = listing_months(&[year(2027, [1; 12]), year(2026, [1; 12])]);
-        let range = first_screen(&months);
-        let heights: Vec<f64> = months.iter().map(ListingMonth::estimate).collect();
+        let heights = estimates(&months);
+        let range = first_screen(&heights);
         let before_last: f64 = heights[..range.end - 1].iter().sum();
         let through_last: f64 = heights[..range.end].iter().sum();
         assert!(before_last < FIRST_SCREEN_PX && through_last >= FIRST_SCREEN_PX);
         assert!(listing_months(&[]).is_empty());
-        assert_eq!(first_screen(&[]), 0..0);
+        assert_eq!(first_screen(&estimates(&[])), 0..0);
     }
 
     fn post(date: &str, labels: &[&str]) -> PostSummary {

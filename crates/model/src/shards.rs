@@ -190,8 +190,9 @@ pub fn route_data_files(site: &SiteFile, route: &Route) -> Vec<String> {
         // the app draws before it has measured anything.
         Route::Archive => {
             let months = crate::archive::listing_months(&site.archive);
+            let first = crate::archive::first_screen(&crate::archive::estimates(&months));
             files.extend(
-                months[crate::archive::first_screen(&months)]
+                months[first]
                     .iter()
                     .map(|m| month_data_file(m.year, m.month)),
             )
