@@ -103,7 +103,7 @@ pub fn build(content: &Path, out: &Path, public_url: &str) -> Result<Compiled, B
     let search_rules = compiled
         .search_index
         .as_ref()
-        .map(|index| search::headers(base_path, &index.unhashed))
+        .map(|index| search::headers(base_path, index))
         .unwrap_or_default();
     let headers = format!(
         "{}{search_rules}\n{}",

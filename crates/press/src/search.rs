@@ -35,14 +35,24 @@ const UNUSED_PREFIXES: [&str; 5] = [
     "playground",
 ];
 
+/// Pagefind's own program files: the same bytes in every build made with one Pagefind
+/// release, under names that do not change with their content.
+const RELEASE_FILES: [&str; 2] = ["pagefind.js", "pagefind-worker.js"];
+
 /// What went into the index.
 #[derive(Debug, Clone, PartialEq)]
 pub struct IndexSummary {
     pub posts: usize,
     pub files: usize,
-    /// The files whose names do not change with their content (Pagefind's JS and wasm,
-    /// its entry file, the loader), relative to [`FOLDER`]: hosts must revalidate them.
+    /// The files whose names do not change with their content and which change with
+    /// the blog (the entry file, the loader), relative to [`FOLDER`]: hosts must
+    /// revalidate them.
     pub unhashed: Vec<String>,
+    /// Pagefind's JS and wasm ([`RELEASE_FILES`], `wasm.*.pagefind`): unhashed names,
+    /// but they change only with Pagefind's release.
+    pub release: Vec<String>,
+    /// The page lists (`pagefind.*.pf_meta`), named by their content.
+    pub meta: Vec<String>,
     /// How long Pagefind took, in seconds.
     pub seconds: f64,
 }
@@ -122,23 +132,72 @@ pub fn write_index(posts: &[Post], out: &Path, language: &str) -> Result<IndexSu
             (!unused).then(|| (format!("{FOLDER}/{name}"), file.contents))
         })
         .collect();
-    written.push((
-        format!("{FOLDER}/{LOADER_FILE}"),
-        LOADER.as_bytes().to_vec(),
-    ));
+    let loader = loader(&written, language)?;
+    written.push((format!("{FOLDER}/{LOADER_FILE}"), loader.into_bytes()));
     output::replace_folder(out, FOLDER, &written)?;
-    let unhashed = written
-        .iter()
-        .filter_map(|(name, _)| name.strip_prefix(&format!("{FOLDER}/")))
-        .filter(|name| !name.contains('/') && !name.ends_with(".pf_meta"))
-        .map(str::to_string)
-        .collect();
+    // The files at the index's top level, by how long a host may keep them.
+    let (mut unhashed, mut release, mut meta) = (Vec::new(), Vec::new(), Vec::new());
+    for (name, _) in &written {
+        let Some(name) = name.strip_prefix(&format!("{FOLDER}/")) else {
+            continue;
+        };
+        if name.contains('/') {
+            continue;
+        }
+        let kind = if name.ends_with(".pf_meta") {
+            &mut meta
+        } else if is_release_file(name) {
+            &mut release
+        } else {
+            &mut unhashed
+        };
+        kind.push(name.to_string());
+    }
+    // In a stable order, so that `_headers` reads the same from one build to the next.
+    for names in [&mut unhashed, &mut release, &mut meta] {
+        names.sort();
+    }
     Ok(IndexSummary {
         posts: posts.len(),
         files: written.len(),
         unhashed,
+        release,
+        meta,
         seconds: started.elapsed().as_secs_f64(),
     })
+}
+
+fn is_release_file(name: &str) -> bool {
+    RELEASE_FILES.contains(&name) || (name.starts_with("wasm.") && name.ends_with(".pagefind"))
+}
+
+/// The loader module, naming the files Pagefind will ask for before it can answer (its
+/// worker, its wasm and its page list for `language`), so that it can ask for them all
+/// at once. Their names come from Pagefind's entry file, as Pagefind reads them.
+fn loader(written: &[(String, Vec<u8>)], language: &str) -> Result<String, BuildError> {
+    let entry = written
+        .iter()
+        .find(|(name, _)| *name == format!("{FOLDER}/pagefind-entry.json"))
+        .ok_or_else(|| BuildError::Search("Pagefind wrote no pagefind-entry.json".into()))?;
+    let entry: serde_json::Value = serde_json::from_slice(&entry.1)
+        .map_err(|e| pagefind_error("Pagefind's pagefind-entry.json could not be read", &e))?;
+    let mut prefetch = vec!["pagefind-worker.js".to_string()];
+    if let Some(index) = entry["languages"].get(language) {
+        if let Some(wasm) = index["wasm"].as_str() {
+            prefetch.push(format!("wasm.{wasm}.pagefind"));
+        }
+        if let Some(hash) = index["hash"].as_str() {
+            prefetch.push(format!("pagefind.{hash}.pf_meta"));
+        }
+    }
+    prefetch.retain(|name| {
+        written
+            .iter()
+            .any(|(written, _)| *written == format!("{FOLDER}/{name}"))
+    });
+    let names = serde_json::to_string(&prefetch)
+        .map_err(|e| pagefind_error("could not write the loader", &e))?;
+    Ok(LOADER.replace("__PREFETCH__", &names))
 }
 
 /// Why Pagefind stopped: what press asked of it, and Pagefind's reason.
@@ -178,18 +237,33 @@ async fn index_files(
         .map_err(|e| pagefind_error("could not build the index", &e))
 }
 
-/// `_headers` rules for the index under `base_path` ("" or "/blog"): its chunks are named
-/// by their content and kept for a year; the files named in `unhashed` are revalidated.
-pub fn headers(base_path: &str, unhashed: &[String]) -> String {
+/// How long a host may serve Pagefind's JS and wasm without asking again, in seconds.
+/// Their bytes change only with a Pagefind upgrade; the loader fetches them ahead of
+/// Pagefind, which reuses them only if it need not revalidate. Ten minutes, as GitHub
+/// Pages gives every file: a reader mixes two releases for ten minutes at most after an
+/// upgrade, and sees the search's own error and Retry if they disagree.
+const RELEASE_MAX_AGE: u32 = 600;
+
+/// `_headers` rules for the index under `base_path` ("" or "/blog"): its chunks and page
+/// lists are named by their content and kept for a year; Pagefind's JS and wasm for
+/// [`RELEASE_MAX_AGE`]; the entry file and the loader are revalidated.
+pub fn headers(base_path: &str, index: &IndexSummary) -> String {
     let mut out = String::from(
         "# Search: Pagefind's chunks are named by their content; its JS, wasm and entry file are not.\n",
     );
+    let immutable = "  Cache-Control: public, max-age=31536000, immutable\n";
     for chunks in ["fragment", "index", "filter"] {
+        out.push_str(&format!("{base_path}/{FOLDER}/{chunks}/*\n{immutable}"));
+    }
+    for name in &index.meta {
+        out.push_str(&format!("{base_path}/{FOLDER}/{name}\n{immutable}"));
+    }
+    for name in &index.release {
         out.push_str(&format!(
-            "{base_path}/{FOLDER}/{chunks}/*\n  Cache-Control: public, max-age=31536000, immutable\n"
+            "{base_path}/{FOLDER}/{name}\n  Cache-Control: public, max-age={RELEASE_MAX_AGE}\n"
         ));
     }
-    for name in unhashed {
+    for name in &index.unhashed {
         out.push_str(&format!(
             "{base_path}/{FOLDER}/{name}\n  Cache-Control: public, max-age=0, must-revalidate\n"
         ));
@@ -311,25 +385,41 @@ mod tests {
             assert!(folder.join(file).is_file(), "{file}");
         }
         assert!(!folder.join("pagefind-ui.js").exists());
-        assert!(summary.unhashed.contains(&"pagefind.js".to_string()));
-        assert!(summary.unhashed.contains(&LOADER_FILE.to_string()));
-        assert!(summary
-            .unhashed
-            .iter()
-            .all(|n| !n.contains('/') && !n.ends_with(".pf_meta")));
-        let rules = headers("/blog", &summary.unhashed);
-        assert!(
-            rules.contains(
-                "/blog/pagefind/fragment/*\n  Cache-Control: public, max-age=31536000, immutable"
-            ),
-            "{rules}"
+        assert_eq!(summary.unhashed, [LOADER_FILE, "pagefind-entry.json"]);
+        assert_eq!(
+            summary.release,
+            [
+                "pagefind-worker.js",
+                "pagefind.js",
+                "wasm.en.pagefind",
+                "wasm.unknown.pagefind"
+            ]
         );
+        assert_eq!(summary.meta.len(), 1, "{:?}", summary.meta);
+        let meta = &summary.meta[0];
         assert!(
-            rules.contains(
-                "/blog/pagefind/pagefind.js\n  Cache-Control: public, max-age=0, must-revalidate"
-            ),
-            "{rules}"
+            meta.starts_with("pagefind.en_") && meta.ends_with(".pf_meta"),
+            "{meta}"
         );
+        let loader = std::fs::read_to_string(folder.join(LOADER_FILE)).unwrap();
+        assert!(
+            loader.contains(&format!(
+                "[\"pagefind-worker.js\",\"wasm.en.pagefind\",\"{meta}\"]"
+            )),
+            "the loader fetches what Pagefind will ask for: {loader}"
+        );
+        let rules = headers("/blog", &summary);
+        for (path, cache) in [
+            ("fragment/*", "public, max-age=31536000, immutable"),
+            (meta.as_str(), "public, max-age=31536000, immutable"),
+            ("pagefind.js", "public, max-age=600"),
+            ("wasm.en.pagefind", "public, max-age=600"),
+            ("pagefind-entry.json", "public, max-age=0, must-revalidate"),
+            (LOADER_FILE, "public, max-age=0, must-revalidate"),
+        ] {
+            let rule = format!("/blog/pagefind/{path}\n  Cache-Control: {cache}\n");
+            assert!(rules.contains(&rule), "{rule} in {rules}");
+        }
         let entry = std::fs::read_to_string(folder.join("pagefind-entry.json")).unwrap();
         assert!(entry.contains("\"en\""), "{entry}");
     }

@@ -2,9 +2,17 @@
 // The app adds it as a module script (its wasm cannot import a module, and the content
 // security policy forbids inline scripts) and waits on the promise it leaves on window.
 // Results carry the permalinks press gave, below the base path, as the app's routes do.
-import * as pagefind from "./pagefind.js";
+const here = new URL(".", import.meta.url);
+const pagefind = import("./pagefind.js");
+// Pagefind asks for its worker, then (from the worker) its wasm and page list, each only
+// once the step before has run: on a slow link, one round trip after another. Asked for
+// here, all at once, they are in the browser's cache when Pagefind wants them (press
+// names them, and `_headers` lets them be reused without asking the host again).
+for (const name of __PREFETCH__) fetch(new URL(name, here)).catch(() => {});
 
-window.scrapbookPagefind = pagefind
-  .options({ basePath: new URL(".", import.meta.url).pathname, baseUrl: "/" })
-  .then(() => pagefind.init())
-  .then(() => pagefind);
+window.scrapbookPagefind = pagefind.then((pagefind) =>
+  pagefind
+    .options({ basePath: here.pathname, baseUrl: "/" })
+    .then(() => pagefind.init())
+    .then(() => pagefind),
+);

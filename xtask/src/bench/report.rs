@@ -378,7 +378,7 @@ pub fn markdown(
         );
     }
 
-    out.push_str("\n## Search\n\nFrom the home page of each generated blog, a cold cache each run: a first search (the box focused and Enter pressed at once, so Pagefind loads with the search), then a further one. Time from Enter until the first results are painted; bytes fetched from `pagefind/` as the server counts them: bodies as sent, compressed where they were (Pagefind fetches from a worker, which resource timings miss). Mobile is Lighthouse's mobile setting.\n\n| posts | first search: median | p95 | mobile median | bytes | further search: median | mobile median | bytes |\n|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    out.push_str("\n## Search\n\nFrom the home page of each generated blog, a cold cache each run: a first search (the box focused and Enter pressed at once, so Pagefind loads with the search), then a further one. Time from Enter until the first results are painted; bytes fetched from `pagefind/` as the server counts them: bodies as sent, compressed where they were (Pagefind fetches from a worker, which resource timings miss). Mobile is Lighthouse's mobile setting, for the page and for Pagefind's worker alike (DevTools does not give a worker the page's throttling by itself: runs before 2026-12-02 fetched Pagefind's wasm and page list at full speed).\n\n| posts | first search: median | p95 | mobile median | bytes | further search: median | mobile median | bytes |\n|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for s in &browser.sizes {
         let _ = writeln!(
             out,

@@ -65,6 +65,7 @@ async fn a_word_in_one_post_finds_it_from_the_box_and_nothing_loads_before() {
         "Pagefind loaded on a first visit"
     );
     mark_page(&h).await;
+    h.forget_served();
     h.type_into("#search-box", &format!("{ONLY_IN_SEED}\u{E007}"))
         .await;
     h.wait_path(&format!("/search?q={ONLY_IN_SEED}")).await;
@@ -72,6 +73,41 @@ async fn a_word_in_one_post_finds_it_from_the_box_and_nothing_loads_before() {
         .await;
     h.wait_for(".search-result").await;
     assert_eq!(result_titles(&h).await, [SEED_TITLE]);
+    // The loader fetched Pagefind's wasm and page list ahead of Pagefind, which then
+    // used them from the browser's cache: each crossed the network once.
+    let loader = std::fs::read_to_string(h.site_file("pagefind/load.js")).unwrap_or_default();
+    for name in ["wasm.en.pagefind", "pagefind.en_"] {
+        let file = std::fs::read_dir(h.site_file("pagefind"))
+            .expect("the index folder")
+            .filter_map(|e| e.ok())
+            .map(|e| e.path())
+            .find(|p| {
+                p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with(name) && !n.ends_with(".br"))
+            })
+            .unwrap_or_else(|| panic!("no {name}… in pagefind/"));
+        let file_name = file
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        assert!(loader.contains(file_name), "the loader fetches {file_name}");
+        let sizes = [
+            file.clone(),
+            file.with_extension(format!(
+                "{}.br",
+                file.extension()
+                    .and_then(|e| e.to_str())
+                    .unwrap_or_default()
+            )),
+        ]
+        .map(|p| std::fs::metadata(p).map_or(0, |m| m.len() as usize));
+        let served = h.bytes_served(&format!("/pagefind/{file_name}"));
+        assert!(
+            served > 0 && sizes.contains(&served),
+            "{file_name} was sent {served} bytes for one copy of {sizes:?}"
+        );
+    }
     assert!(still_marked(&h).await, "the search reloaded the page");
     let marked = h.content(".search-result .excerpt mark").await;
     assert_eq!(marked.as_deref(), Some(ONLY_IN_SEED));
