@@ -106,15 +106,27 @@ pub struct Found {
     pub hits: Vec<Hit>,
 }
 
-/// Searches for `query` and reads its first `count` matches, best first. (Asked again
-/// for more, Pagefind answers from what it has already loaded.)
-pub async fn ask(base: &str, query: &SearchQuery, count: usize) -> Result<Found, SearchError> {
+/// Searches for `query` and reads its first `count` matches, best first, handing them to
+/// `show`: the first `first` as soon as they are read, then all `count` (once if `first`
+/// is not fewer). All are asked for at once. (Asked again for more, Pagefind answers from
+/// what it has already loaded.)
+pub async fn ask(
+    base: &str,
+    query: &SearchQuery,
+    count: usize,
+    first: usize,
+    mut show: impl FnMut(Found),
+) -> Result<(), SearchError> {
     let matches = search(base, query).await?;
-    let hits = read_hits(&matches[..count.min(matches.len())]).await?;
-    Ok(Found {
-        total: matches.len(),
-        hits,
-    })
+    let total = matches.len();
+    let pending = read_hits(&matches[..count.min(total)])?;
+    if first < pending.length() as usize {
+        let hits = hits(&pending.slice(0, first as u32)).await?;
+        show(Found { total, hits });
+    }
+    let hits = hits(&pending).await?;
+    show(Found { total, hits });
+    Ok(())
 }
 
 /// The matches for `query`, best first, each still to be read with [`read_hits`].
@@ -151,8 +163,9 @@ pub struct Hit {
     pub excerpt: String,
 }
 
-/// Reads matches' data, all at once (Pagefind fetches their fragments).
-async fn read_hits(results: &[JsValue]) -> Result<Vec<Hit>, SearchError> {
+/// Starts reading matches' data, all at once (Pagefind fetches their fragments): one
+/// promise each, in the matches' order.
+fn read_hits(results: &[JsValue]) -> Result<Array, SearchError> {
     let pending = Array::new();
     for result in results {
         let data: Function = Reflect::get(result, &"data".into())
@@ -160,7 +173,12 @@ async fn read_hits(results: &[JsValue]) -> Result<Vec<Hit>, SearchError> {
             .map_err(failed)?;
         pending.push(&data.call0(result).map_err(failed)?);
     }
-    let all = JsFuture::from(Promise::all(&pending))
+    Ok(pending)
+}
+
+/// The hits of `pending` reads, once all of them are done.
+async fn hits(pending: &Array) -> Result<Vec<Hit>, SearchError> {
+    let all = JsFuture::from(Promise::all(pending))
         .await
         .map_err(failed)?;
     Ok(Array::from(&all).iter().map(|data| hit(&data)).collect())

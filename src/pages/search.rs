@@ -80,7 +80,7 @@ pub fn LabelLinks() -> impl IntoView {
 mod live {
     use leptos::prelude::*;
     use model::paths::label_path;
-    use model::search::{excerpt_parts, results_count, SearchQuery, RESULTS_PER_PAGE};
+    use model::search::{excerpt_parts, results_count, SearchQuery, RESULTS_PER_PAGE, SHOWN_FIRST};
     use model::Route;
 
     use super::LabelLinks;
@@ -121,22 +121,33 @@ mod live {
             let (base, asked) = (base.clone(), asked.clone());
             busy.set(true);
             leptos::task::spawn_local(async move {
-                let result = ask(&base, &asked, shown.get_untracked()).await;
+                let count = shown.get_untracked();
+                // A first page shows its best few as soon as they are read; "More
+                // results" keeps the page shown until the longer one is whole.
+                let first = if count == RESULTS_PER_PAGE {
+                    SHOWN_FIRST
+                } else {
+                    count
+                };
                 // The reader may have gone elsewhere meanwhile: then nobody is listening.
-                let _ = answer.try_set(match result {
-                    Ok(found) => Answer::Found(found),
-                    Err(e) => Answer::Failed(e),
-                });
+                let show = |found| {
+                    let _ = answer.try_set(Answer::Found(found));
+                };
+                if let Err(e) = ask(&base, &asked, count, first, show).await {
+                    let _ = answer.try_set(Answer::Failed(e));
+                }
                 let _ = busy.try_set(false);
             });
         };
         run();
         let announced = terms.clone();
-        let announcement = move || match answer.get() {
+        // A memo: the rest of a page arriving does not change the count, and must not
+        // make the live region say it again.
+        let announcement = Memo::new(move |_| match answer.get() {
             Answer::Searching => "Searching…".to_string(),
             Answer::Found(found) => format!("{} for “{announced}”", results_count(found.total)),
             Answer::Failed(_) => "Search could not be loaded.".to_string(),
-        };
+        });
         let filter = query.label.clone().map(|label| {
             let everywhere = Route::Search(SearchQuery {
                 label: None,
@@ -186,9 +197,11 @@ mod live {
             }
             .into_any(),
             Answer::Found(found) => {
+                // The page is whole (not its first few only) before it offers more.
+                let whole = found.hits.len() >= shown.get_untracked().min(found.total);
                 let items = found.hits.into_iter().map(|hit| view! { <SearchHit hit /> }).collect_view();
                 let more = more.clone();
-                let button = (found.total > shown.get_untracked()).then(|| {
+                let button = (whole && found.total > shown.get_untracked()).then(|| {
                     view! {
                         <button
                             type="button"

@@ -8,6 +8,12 @@ use crate::text::decode_entities;
 /// How many results one "More results" adds.
 pub const RESULTS_PER_PAGE: usize = 10;
 
+/// How many results a first search shows as soon as they are read, before the rest of
+/// its page: about a phone's first screen. Each result is read from a fragment file of
+/// its own; the later ones (over HTTP/1.1, beyond a browser's six connections) arrive a
+/// round trip later.
+pub const SHOWN_FIRST: usize = 3;
+
 /// The Pagefind filter press files each post's labels under.
 pub const LABEL_FILTER: &str = "label";
 
