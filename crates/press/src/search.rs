@@ -35,9 +35,15 @@ const UNUSED_PREFIXES: [&str; 5] = [
     "playground",
 ];
 
+/// Pagefind's worker script, which it starts before it fetches anything else.
+const WORKER_FILE: &str = "pagefind-worker.js";
+
+/// Pagefind's entry file: its version, and each language's wasm and page list.
+const ENTRY_FILE: &str = "pagefind-entry.json";
+
 /// Pagefind's own program files: the same bytes in every build made with one Pagefind
 /// release, under names that do not change with their content.
-const RELEASE_FILES: [&str; 2] = ["pagefind.js", "pagefind-worker.js"];
+const RELEASE_FILES: [&str; 2] = ["pagefind.js", WORKER_FILE];
 
 /// What went into the index.
 #[derive(Debug, Clone, PartialEq)]
@@ -175,13 +181,14 @@ fn is_release_file(name: &str) -> bool {
 /// worker, its wasm and its page list for `language`), so that it can ask for them all
 /// at once. Their names come from Pagefind's entry file, as Pagefind reads them.
 fn loader(written: &[(String, Vec<u8>)], language: &str) -> Result<String, BuildError> {
+    let is = |written: &str, name: &str| written.strip_prefix(FOLDER) == Some(&format!("/{name}"));
     let entry = written
         .iter()
-        .find(|(name, _)| *name == format!("{FOLDER}/pagefind-entry.json"))
-        .ok_or_else(|| BuildError::Search("Pagefind wrote no pagefind-entry.json".into()))?;
+        .find(|(written, _)| is(written, ENTRY_FILE))
+        .ok_or_else(|| BuildError::Search(format!("Pagefind wrote no {ENTRY_FILE}")))?;
     let entry: serde_json::Value = serde_json::from_slice(&entry.1)
-        .map_err(|e| pagefind_error("Pagefind's pagefind-entry.json could not be read", &e))?;
-    let mut prefetch = vec!["pagefind-worker.js".to_string()];
+        .map_err(|e| pagefind_error(&format!("Pagefind's {ENTRY_FILE} could not be read"), &e))?;
+    let mut prefetch = vec![WORKER_FILE.to_string()];
     if let Some(index) = entry["languages"].get(language) {
         if let Some(wasm) = index["wasm"].as_str() {
             prefetch.push(format!("wasm.{wasm}.pagefind"));
@@ -190,11 +197,7 @@ fn loader(written: &[(String, Vec<u8>)], language: &str) -> Result<String, Build
             prefetch.push(format!("pagefind.{hash}.pf_meta"));
         }
     }
-    prefetch.retain(|name| {
-        written
-            .iter()
-            .any(|(written, _)| *written == format!("{FOLDER}/{name}"))
-    });
+    prefetch.retain(|name| written.iter().any(|(written, _)| is(written, name)));
     let names = serde_json::to_string(&prefetch)
         .map_err(|e| pagefind_error("could not write the loader", &e))?;
     Ok(LOADER.replace("__PREFETCH__", &names))
