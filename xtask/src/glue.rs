@@ -1,6 +1,7 @@
 //! Trunk's post-build step (`cargo xtask post-build`, named in Trunk.toml): in a release
 //! build the app's JS glue is minified by terser, and its Subresource Integrity hash in
-//! `index.html` recomputed; then press compiles the content into the staging folder.
+//! `index.html` recomputed; then press compiles the content into the staging folder, and
+//! Pagefind's scripts in it are minified too.
 //!
 //! Trunk 0.21's own JS minifier fails on the glue wasm-bindgen ≥ 0.2.106 writes
 //! ("RequiredTokenNotFound"), so Trunk ships it unminified; terser, a maintained minifier
@@ -15,6 +16,7 @@ use std::process::Command;
 use base64::Engine as _;
 use sha2::{Digest, Sha384};
 
+use crate::minify;
 use crate::run::{root, run, say};
 
 /// `cargo xtask post-build`, run by Trunk with its staging folder in the environment.
@@ -22,14 +24,19 @@ pub fn post_build() -> Result<(), String> {
     let staging = env::var_os("TRUNK_STAGING_DIR")
         .map(PathBuf::from)
         .ok_or("post-build is Trunk's hook: run `cargo xtask build` or `cargo xtask serve`")?;
-    if env::var("TRUNK_PROFILE").as_deref() == Ok("release") {
+    let release = env::var("TRUNK_PROFILE").as_deref() == Ok("release");
+    if release {
         minify_glue(&staging)?;
     }
     run(
         Command::new(env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
             .current_dir(root())
             .args(["run", "--quiet", "--package", "press", "--", "build"]),
-    )
+    )?;
+    if release {
+        minify::pagefind_scripts(&staging)?;
+    }
+    Ok(())
 }
 
 /// The SRI value of `bytes`: `sha384-` and the base64 of its SHA-384.
@@ -55,13 +62,9 @@ pub fn replace_integrity(html: &str, old: &str, new: &str) -> Result<String, Str
 /// Minifies every `assets/*.js` of `staging` in place with terser, and puts the new
 /// hashes into `index.html`.
 fn minify_glue(staging: &Path) -> Result<(), String> {
-    let terser = root().join(".tools/node_modules/.bin/terser");
-    if !terser.is_file() {
-        say(
-            "terser is not installed (cargo xtask setup installs it): the JS glue stays unminified",
-        );
+    let Some(terser) = minify::terser("the JS glue stays unminified") else {
         return Ok(());
-    }
+    };
     let html_path = staging.join("index.html");
     let mut html = fs::read_to_string(&html_path)
         .map_err(|e| format!("could not read {}: {e}", html_path.display()))?;
@@ -74,14 +77,8 @@ fn minify_glue(staging: &Path) -> Result<(), String> {
             continue;
         }
         let before = fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let out = path.with_extension("min.js");
-        run(Command::new(&terser)
-            .arg(&path)
-            .args(["--module", "--ecma", "2020", "--compress", "--mangle"])
-            .arg("--output")
-            .arg(&out))?;
-        let after = fs::read(&out).map_err(|e| format!("{}: {e}", out.display()))?;
-        fs::rename(&out, &path).map_err(|e| format!("{}: {e}", path.display()))?;
+        minify::minify(&terser, &path, minify::Kind::Module)?;
+        let after = fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         html = replace_integrity(&html, &integrity(&before), &integrity(&after))?;
         say(&format!(
             "minified {} with terser: {} → {} bytes",

@@ -5,6 +5,7 @@
 
 mod bench;
 mod glue;
+mod minify;
 mod run;
 mod tasks;
 mod tools;

@@ -14,6 +14,8 @@ use pagefind::options::PagefindServiceConfig;
 
 use crate::error::BuildError;
 use crate::output;
+
+mod precompressed;
 use model::text::html_to_text;
 
 /// The folder the index goes into, below the site's root.
@@ -130,13 +132,19 @@ pub fn write_index(posts: &[Post], out: &Path, language: &str) -> Result<IndexSu
             .join()
             .unwrap_or_else(|_| Err(BuildError::Search("Pagefind stopped unexpectedly".into())))
     })?;
-    let mut written: Vec<(String, Vec<u8>)> = files
+    let mut files: Vec<(String, Vec<u8>)> = files
         .into_iter()
         .filter_map(|file| {
             let name = file.filename.to_string_lossy().replace('\\', "/");
             let unused = UNUSED_PREFIXES.iter().any(|p| name.starts_with(p));
-            (!unused).then(|| (format!("{FOLDER}/{name}"), file.contents))
+            (!unused).then_some((name, file.contents))
         })
+        .collect();
+    let copies = precompressed::brotli_copies(&files)?;
+    files.extend(copies);
+    let mut written: Vec<(String, Vec<u8>)> = files
+        .into_iter()
+        .map(|(name, bytes)| (format!("{FOLDER}/{name}"), bytes))
         .collect();
     let loader = loader(&written, language)?;
     written.push((format!("{FOLDER}/{LOADER_FILE}"), loader.into_bytes()));
@@ -147,7 +155,8 @@ pub fn write_index(posts: &[Post], out: &Path, language: &str) -> Result<IndexSu
         let Some(name) = name.strip_prefix(&format!("{FOLDER}/")) else {
             continue;
         };
-        if name.contains('/') {
+        // Chunks go by their folder; a `.br` copy is served under its original's name.
+        if name.contains('/') || name.ends_with(".br") {
             continue;
         }
         let kind = if name.ends_with(".pf_meta") {
@@ -404,6 +413,9 @@ mod tests {
             meta.starts_with("pagefind.en_") && meta.ends_with(".pf_meta"),
             "{meta}"
         );
+        for copy in ["wasm.en.pagefind.br".to_string(), format!("{meta}.br")] {
+            assert!(folder.join(&copy).is_file(), "a brotli copy {copy}");
+        }
         let loader = std::fs::read_to_string(folder.join(LOADER_FILE)).unwrap();
         assert!(
             loader.contains(&format!(
