@@ -162,6 +162,50 @@ pub fn first_visit_brotli(site: &Path, page: &str) -> Result<usize, String> {
     Ok(first_visit(site, page)?.iter().map(|f| f.brotli).sum())
 }
 
+/// What any first search downloads before the words' own chunks and results: Pagefind's
+/// scripts, wasm and page list, the loader and the entry file, as a host that serves
+/// precompressed files sends them: press's brotli copy where there is one, the script
+/// files in brotli, and otherwise the file itself (Pagefind's gzip, which no host
+/// compresses again).
+pub fn first_search_fixed(site: &Path) -> Result<usize, String> {
+    let folder = site.join("pagefind");
+    let entry = fs::read(folder.join("pagefind-entry.json"))
+        .map_err(|e| format!("pagefind-entry.json: {e}"))?;
+    let entry: serde_json::Value =
+        serde_json::from_slice(&entry).map_err(|e| format!("pagefind-entry.json: {e}"))?;
+    let language = entry["languages"]
+        .as_object()
+        .and_then(|languages| languages.values().next())
+        .ok_or("pagefind-entry.json names no language")?;
+    let named = |key: &str| language[key].as_str().map(str::to_string);
+    let wasm = named("wasm").ok_or("pagefind-entry.json names no wasm")?;
+    let hash = named("hash").ok_or("pagefind-entry.json names no page list")?;
+    let mut total = 0;
+    for script in [
+        "pagefind.js",
+        "pagefind-worker.js",
+        "load.js",
+        "pagefind-entry.json",
+    ] {
+        total += Sized::of(&folder, script)?.brotli;
+    }
+    for packed in [
+        format!("wasm.{wasm}.pagefind"),
+        format!("pagefind.{hash}.pf_meta"),
+    ] {
+        let copy = folder.join(format!("{packed}.br"));
+        let sent = if copy.is_file() {
+            copy
+        } else {
+            folder.join(&packed)
+        };
+        total += fs::metadata(&sent)
+            .map_err(|e| format!("{packed}: {e}"))?
+            .len() as usize;
+    }
+    Ok(total)
+}
+
 /// Extensions of the files a CDN serves compressed.
 const COMPRESSIBLE: [&str; 8] = ["html", "js", "wasm", "css", "json", "svg", "xml", "txt"];
 
@@ -255,7 +299,37 @@ fn walk(dir: &Path, into: &mut Vec<std::path::PathBuf>) {
 
 #[cfg(test)]
 mod tests {
-    use super::preloaded_data;
+    use super::{first_search_fixed, preloaded_data};
+    use std::fs;
+
+    #[test]
+    fn a_first_search_counts_the_brotli_copy_where_there_is_one() {
+        let site = std::env::temp_dir().join(format!("xtask-search-bytes-{}", std::process::id()));
+        let folder = site.join("pagefind");
+        fs::create_dir_all(&folder).unwrap();
+        let entry =
+            r#"{"version":"1.6.0","languages":{"en":{"hash":"en_1","wasm":"en","page_count":1}}}"#;
+        fs::write(folder.join("pagefind-entry.json"), entry).unwrap();
+        for script in ["pagefind.js", "pagefind-worker.js", "load.js"] {
+            fs::write(folder.join(script), "").unwrap();
+        }
+        fs::write(folder.join("wasm.en.pagefind"), vec![0u8; 1000]).unwrap();
+        fs::write(folder.join("wasm.en.pagefind.br"), vec![0u8; 800]).unwrap();
+        fs::write(folder.join("pagefind.en_1.pf_meta"), vec![0u8; 300]).unwrap();
+        let scripts: usize = [
+            "pagefind.js",
+            "pagefind-worker.js",
+            "load.js",
+            "pagefind-entry.json",
+        ]
+        .iter()
+        .map(|s| super::Sized::of(&folder, s).unwrap().brotli)
+        .sum();
+        let total = first_search_fixed(&site);
+        fs::remove_dir_all(&site).unwrap();
+        // The wasm as its copy, the page list (no copy) as the file.
+        assert_eq!(total, Ok(scripts + 800 + 300));
+    }
 
     #[test]
     fn finds_the_data_a_page_preloads() {
