@@ -11,6 +11,7 @@ use model::search::LABEL_FILTER;
 use model::Post;
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
+use sha2::{Digest, Sha256};
 
 use crate::error::BuildError;
 use crate::output;
@@ -53,9 +54,11 @@ pub struct IndexSummary {
     pub posts: usize,
     pub files: usize,
     /// The files whose names do not change with their content and which change with
-    /// the blog (the entry file, the loader), relative to [`FOLDER`]: hosts must
-    /// revalidate them.
+    /// the blog (the loader), relative to [`FOLDER`]: hosts must revalidate them.
     pub unhashed: Vec<String>,
+    /// Pagefind's entry file: it changes with the blog, but the loader tells Pagefind to
+    /// ask for it under `?ts=` and its content's tag, an address of each build's own.
+    pub tagged: Vec<String>,
     /// Pagefind's JS and wasm ([`RELEASE_FILES`], `wasm.*.pagefind`): unhashed names,
     /// but they change only with Pagefind's release.
     pub release: Vec<String>,
@@ -150,7 +153,8 @@ pub fn write_index(posts: &[Post], out: &Path, language: &str) -> Result<IndexSu
     written.push((format!("{FOLDER}/{LOADER_FILE}"), loader.into_bytes()));
     output::replace_folder(out, FOLDER, &written)?;
     // The files at the index's top level, by how long a host may keep them.
-    let (mut unhashed, mut release, mut meta) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut unhashed, mut tagged, mut release, mut meta) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for (name, _) in &written {
         let Some(name) = name.strip_prefix(&format!("{FOLDER}/")) else {
             continue;
@@ -161,6 +165,8 @@ pub fn write_index(posts: &[Post], out: &Path, language: &str) -> Result<IndexSu
         }
         let kind = if name.ends_with(".pf_meta") {
             &mut meta
+        } else if name == ENTRY_FILE {
+            &mut tagged
         } else if is_release_file(name) {
             &mut release
         } else {
@@ -169,13 +175,14 @@ pub fn write_index(posts: &[Post], out: &Path, language: &str) -> Result<IndexSu
         kind.push(name.to_string());
     }
     // In a stable order, so that `_headers` reads the same from one build to the next.
-    for names in [&mut unhashed, &mut release, &mut meta] {
+    for names in [&mut unhashed, &mut tagged, &mut release, &mut meta] {
         names.sort();
     }
     Ok(IndexSummary {
         posts: posts.len(),
         files: written.len(),
         unhashed,
+        tagged,
         release,
         meta,
         seconds: started.elapsed().as_secs_f64(),
@@ -188,13 +195,15 @@ fn is_release_file(name: &str) -> bool {
 
 /// The loader module, naming the files Pagefind will ask for before it can answer (its
 /// worker, its wasm and its page list for `language`), so that it can ask for them all
-/// at once. Their names come from Pagefind's entry file, as Pagefind reads them.
+/// at once, and the entry file under its tag. Their names come from Pagefind's entry
+/// file, as Pagefind reads them.
 fn loader(written: &[(String, Vec<u8>)], language: &str) -> Result<String, BuildError> {
     let is = |written: &str, name: &str| written.strip_prefix(FOLDER) == Some(&format!("/{name}"));
     let entry = written
         .iter()
         .find(|(written, _)| is(written, ENTRY_FILE))
         .ok_or_else(|| BuildError::Search(format!("Pagefind wrote no {ENTRY_FILE}")))?;
+    let tag = entry_tag(&entry.1);
     let entry: serde_json::Value = serde_json::from_slice(&entry.1)
         .map_err(|e| pagefind_error(&format!("Pagefind's {ENTRY_FILE} could not be read"), &e))?;
     let mut prefetch = vec![WORKER_FILE.to_string()];
@@ -207,9 +216,23 @@ fn loader(written: &[(String, Vec<u8>)], language: &str) -> Result<String, Build
         }
     }
     prefetch.retain(|name| written.iter().any(|(written, _)| is(written, name)));
+    prefetch.push(format!("{ENTRY_FILE}?ts={tag}"));
     let names = serde_json::to_string(&prefetch)
         .map_err(|e| pagefind_error("could not write the loader", &e))?;
-    Ok(LOADER.replace("__PREFETCH__", &names))
+    Ok(LOADER
+        .replace("__PREFETCH__", &names)
+        .replace("__TAG__", &format!("\"{tag}\"")))
+}
+
+/// The tag of an entry file (`bytes`): the start of its SHA-256 in hex. Pagefind asks for
+/// its entry file under `?ts=` and this tag, so each build's entry has an address of its
+/// own, which browsers may keep.
+fn entry_tag(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .take(6)
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Why Pagefind stopped: what press asked of it, and Pagefind's reason.
@@ -258,7 +281,9 @@ const RELEASE_MAX_AGE: u32 = 600;
 
 /// `_headers` rules for the index under `base_path` ("" or "/blog"): its chunks and page
 /// lists are named by their content and kept for a year; Pagefind's JS and wasm for
-/// [`RELEASE_MAX_AGE`]; the entry file and the loader are revalidated.
+/// [`RELEASE_MAX_AGE`]; the entry file, asked for under its content's tag, is kept by the
+/// browser for a year (`private`: a shared cache that ignored the query string would serve
+/// an old build's entry); the loader, which names the tag, is revalidated.
 pub fn headers(base_path: &str, index: &IndexSummary) -> String {
     let mut out = String::from(
         "# Search: Pagefind's chunks are named by their content; its JS, wasm and entry file are not.\n",
@@ -273,6 +298,11 @@ pub fn headers(base_path: &str, index: &IndexSummary) -> String {
     for name in &index.release {
         out.push_str(&format!(
             "{base_path}/{FOLDER}/{name}\n  Cache-Control: public, max-age={RELEASE_MAX_AGE}\n"
+        ));
+    }
+    for name in &index.tagged {
+        out.push_str(&format!(
+            "{base_path}/{FOLDER}/{name}\n  Cache-Control: private, max-age=31536000, immutable\n"
         ));
     }
     for name in &index.unhashed {
@@ -397,7 +427,8 @@ mod tests {
             assert!(folder.join(file).is_file(), "{file}");
         }
         assert!(!folder.join("pagefind-ui.js").exists());
-        assert_eq!(summary.unhashed, [LOADER_FILE, "pagefind-entry.json"]);
+        assert_eq!(summary.unhashed, [LOADER_FILE]);
+        assert_eq!(summary.tagged, ["pagefind-entry.json"]);
         assert_eq!(
             summary.release,
             [
@@ -417,11 +448,18 @@ mod tests {
             assert!(folder.join(&copy).is_file(), "a brotli copy {copy}");
         }
         let loader = std::fs::read_to_string(folder.join(LOADER_FILE)).unwrap();
+        let entry_bytes = std::fs::read(folder.join("pagefind-entry.json")).unwrap();
+        let tag = entry_tag(&entry_bytes);
+        assert_eq!(tag.len(), 12, "{tag}");
         assert!(
             loader.contains(&format!(
-                "[\"pagefind-worker.js\",\"wasm.en.pagefind\",\"{meta}\"]"
+                "[\"pagefind-worker.js\",\"wasm.en.pagefind\",\"{meta}\",\"pagefind-entry.json?ts={tag}\"]"
             )),
             "the loader fetches what Pagefind will ask for: {loader}"
+        );
+        assert!(
+            loader.contains(&format!("metaCacheTag: \"{tag}\"")),
+            "Pagefind is told the entry's tag: {loader}"
         );
         let rules = headers("/blog", &summary);
         for (path, cache) in [
@@ -429,7 +467,10 @@ mod tests {
             (meta.as_str(), "public, max-age=31536000, immutable"),
             ("pagefind.js", "public, max-age=600"),
             ("wasm.en.pagefind", "public, max-age=600"),
-            ("pagefind-entry.json", "public, max-age=0, must-revalidate"),
+            (
+                "pagefind-entry.json",
+                "private, max-age=31536000, immutable",
+            ),
             (LOADER_FILE, "public, max-age=0, must-revalidate"),
         ] {
             let rule = format!("/blog/pagefind/{path}\n  Cache-Control: {cache}\n");

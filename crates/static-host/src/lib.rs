@@ -183,6 +183,17 @@ impl StaticServer {
         })
     }
 
+    /// How many requests for paths starting with `prefix` were answered since the server
+    /// started or [`StaticServer::forget_served`] was last called, revalidations (304,
+    /// no body) among them.
+    pub fn requests_served(&self, prefix: &str) -> usize {
+        self.shared.served.lock().map_or(0, |log| {
+            log.iter()
+                .filter(|(path, _)| path.starts_with(prefix))
+                .count()
+        })
+    }
+
     /// Starts counting [`StaticServer::bytes_served`] again from zero.
     pub fn forget_served(&self) {
         if let Ok(mut log) = self.shared.served.lock() {

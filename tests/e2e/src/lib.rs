@@ -734,6 +734,12 @@ impl Harness {
         self.server.bytes_served(prefix)
     }
 
+    /// How many requests for paths starting with `prefix` the server answered (see
+    /// [`StaticServer::requests_served`]).
+    pub fn requests_served(&self, prefix: &str) -> usize {
+        self.server.requests_served(prefix)
+    }
+
     /// Starts counting [`Harness::bytes_served`] again from zero.
     pub fn forget_served(&self) {
         self.server.forget_served();

@@ -96,6 +96,23 @@ async fn a_word_in_one_post_finds_it_from_the_box_and_nothing_loads_before() {
             "{file_name} was sent {served} bytes, not its brotli copy's {copy_size} once"
         );
     }
+    // Pagefind asked for its entry file under the tag the loader gave it, the address
+    // the loader had fetched, and took it from the browser's cache: one request, the
+    // loader's.
+    let tag = loader
+        .split("metaCacheTag: \"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the loader tells Pagefind a tag");
+    let entry = "/pagefind/pagefind-entry.json";
+    assert_eq!(
+        (
+            h.requests_served(entry),
+            h.requests_served(&format!("{entry}?ts={tag}"))
+        ),
+        (1, 1),
+        "the entry file's requests: all, and under the loader's tag"
+    );
     assert!(still_marked(&h).await, "the search reloaded the page");
     let marked = h.content(".search-result .excerpt mark").await;
     assert_eq!(marked.as_deref(), Some(ONLY_IN_SEED));
