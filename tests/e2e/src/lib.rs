@@ -294,21 +294,27 @@ impl Harness {
     }
 
     /// Takes the reader's network away (`true`) or gives it back: the browser goes offline
-    /// (DevTools' network emulation: `navigator.onLine` is false and requests fail) and the
-    /// server stops answering, so nothing can reach it, the service worker included.
+    /// (`navigator.onLine` is false and requests fail) and the server stops answering, so
+    /// nothing can reach it, the service worker included.
+    ///
+    /// Through chromedriver's own network conditions, which it applies again to every
+    /// document the tab loads: from Chromium 148, DevTools' `Network.emulateNetworkConditions`
+    /// leaves `navigator.onLine` alone, and `Network.overrideNetworkState` sets it for the
+    /// document open only, so a page loaded offline would believe it was online.
     pub async fn set_offline(&self, offline: bool) {
         self.server.set_offline(offline);
-        self.cdp("Network.enable", json!({})).await;
-        self.cdp(
-            "Network.emulateNetworkConditions",
-            json!({
-                "offline": offline,
-                "latency": 0,
-                "downloadThroughput": -1,
-                "uploadThroughput": -1
-            }),
-        )
-        .await;
+        self.client
+            .issue_cmd(SessionCommand {
+                path: "chromium/network_conditions",
+                body: json!({ "network_conditions": {
+                    "offline": offline,
+                    "latency": 0,
+                    "download_throughput": -1,
+                    "upload_throughput": -1
+                } }),
+            })
+            .await
+            .unwrap_or_else(|e| panic!("chromedriver could not set the network conditions: {e}"));
     }
 
     /// Waits until a service worker controls the page and holds `url` (a site path) in its
