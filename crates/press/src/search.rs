@@ -15,9 +15,9 @@ use sha2::{Digest, Sha256};
 
 use crate::error::BuildError;
 use crate::output;
+use model::text::html_to_text;
 
 mod precompressed;
-use model::text::html_to_text;
 
 /// The folder the index goes into, below the site's root.
 pub const FOLDER: &str = "pagefind";

@@ -183,9 +183,9 @@ impl StaticServer {
         })
     }
 
-    /// How many requests for paths starting with `prefix` were answered since the server
-    /// started or [`StaticServer::forget_served`] was last called, revalidations (304,
-    /// no body) among them.
+    /// How many requests for paths starting with `prefix` (and query) were answered since
+    /// the server started or [`StaticServer::forget_served`] was last called: a file the
+    /// browser took from its cache is not among them.
     pub fn requests_served(&self, prefix: &str) -> usize {
         self.shared.served.lock().map_or(0, |log| {
             log.iter()

@@ -187,7 +187,8 @@ pub fn first_search_fixed(site: &Path) -> Result<usize, String> {
         "load.js",
         "pagefind-entry.json",
     ] {
-        total += Sized::of(&folder, script)?.brotli;
+        let bytes = fs::read(folder.join(script)).map_err(|e| format!("{script}: {e}"))?;
+        total += brotli_len(&bytes);
     }
     for packed in [
         format!("wasm.{wasm}.pagefind"),

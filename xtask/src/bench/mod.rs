@@ -58,39 +58,35 @@ pub const OFFLINE_BROTLI_BUDGET: usize = 5_000;
 pub fn check_weights(dist: &std::path::Path) -> Result<(), String> {
     let permalink = newest_post(dist)?;
     let weights = bytes::weigh(dist, &permalink)?;
-    let (app, visit) = (weights.app_brotli(), weights.first_visit_brotli());
-    let offline = weights.offline_brotli();
+    within(
+        "the service worker and manifest",
+        weights.offline_brotli(),
+        OFFLINE_BROTLI_BUDGET,
+    )?;
+    within("wasm + JS", weights.app_brotli(), APP_BROTLI_CEILING)?;
+    within(
+        &format!("a first visit to {permalink}"),
+        weights.first_visit_brotli(),
+        FIRST_VISIT_BROTLI_CEILING,
+    )?;
+    // Over it, Pagefind's scripts went unminified or its wasm lost its brotli copy.
+    within(
+        "a first search before its words' chunks",
+        bytes::first_search_fixed(dist)?,
+        FIRST_SEARCH_FIXED_CEILING,
+    )
+}
+
+/// Says what `what` weighs (brotli) against its `ceiling`, and fails if it is over.
+fn within(what: &str, brotli: usize, ceiling: usize) -> Result<(), String> {
     say(&format!(
-        "bytes: service worker + manifest {:.1} KB brotli (budget {:.1} KB)",
-        offline as f64 / 1000.0,
-        OFFLINE_BROTLI_BUDGET as f64 / 1000.0
+        "bytes: {what} {:.1} KB brotli (ceiling {:.1} KB)",
+        brotli as f64 / 1000.0,
+        ceiling as f64 / 1000.0
     ));
-    if offline > OFFLINE_BROTLI_BUDGET {
+    if brotli > ceiling {
         return Err(format!(
-            "the service worker and manifest weigh {offline} B brotli (budget {OFFLINE_BROTLI_BUDGET})"
-        ));
-    }
-    say(&format!(
-        "bytes: wasm + JS {:.1} KB brotli (ceiling {:.1} KB), first visit to {permalink} {:.1} KB (ceiling {:.1} KB)",
-        app as f64 / 1000.0,
-        APP_BROTLI_CEILING as f64 / 1000.0,
-        visit as f64 / 1000.0,
-        FIRST_VISIT_BROTLI_CEILING as f64 / 1000.0
-    ));
-    if app > APP_BROTLI_CEILING || visit > FIRST_VISIT_BROTLI_CEILING {
-        return Err(format!(
-            "the release site grew: wasm + JS {app} B brotli (ceiling {APP_BROTLI_CEILING}), first visit {visit} B (ceiling {FIRST_VISIT_BROTLI_CEILING})"
-        ));
-    }
-    let search = bytes::first_search_fixed(dist)?;
-    say(&format!(
-        "bytes: a first search before its words' chunks {:.1} KB brotli (ceiling {:.1} KB)",
-        search as f64 / 1000.0,
-        FIRST_SEARCH_FIXED_CEILING as f64 / 1000.0
-    ));
-    if search > FIRST_SEARCH_FIXED_CEILING {
-        return Err(format!(
-            "a first search grew: {search} B before its words' chunks (ceiling {FIRST_SEARCH_FIXED_CEILING}); are Pagefind's scripts minified and its wasm's brotli copy written?"
+            "the release site grew: {what} weighs {brotli} B brotli (ceiling {ceiling})"
         ));
     }
     Ok(())
