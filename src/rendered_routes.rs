@@ -36,7 +36,7 @@ fn post(permalink: &str, title: &str, published: &str, labels: &[&str], body: &s
 
 /// Three posts over two years, two per home page, one static page.
 fn blog() -> (Blog, Data) {
-    let mut posts = vec![
+    blog_of(vec![
         post(
             "/2009/04/first-light.html",
             "First light",
@@ -58,7 +58,11 @@ fn blog() -> (Blog, Data) {
             &["coffee"],
             "Flat whites &amp; friends.",
         ),
-    ];
+    ])
+}
+
+/// A blog of these posts, two per home page, with one static page.
+fn blog_of(mut posts: Vec<Post>) -> (Blog, Data) {
     model::link_neighbours(&mut posts);
     let pages = vec![Page {
         schema: SCHEMA_VERSION,
@@ -91,7 +95,11 @@ fn blog() -> (Blog, Data) {
 
 /// The route's document title and its page's HTML, as press writes them.
 fn render(route: &Route) -> (String, String) {
-    let (blog, data) = blog();
+    render_in(blog(), route)
+}
+
+/// The route's document title and its page's HTML in this blog.
+fn render_in((blog, data): (Blog, Data), route: &Route) -> (String, String) {
     let post = match route {
         Route::Post(path) => data.post(path),
         _ => None,
@@ -235,4 +243,52 @@ fn every_page_has_the_sidebar_and_search_box() {
         &html,
         &["Search This Blog", "role=\"search\"", "Labels", "About Me"],
     );
+}
+
+/// One post a year from 2000 to 2012: thirteen years, three more than the widget lists.
+fn blog_of_thirteen_years() -> (Blog, Data) {
+    blog_of(
+        (2000..=2012)
+            .map(|y| {
+                post(
+                    &format!("/{y}/06/post-{y}.html"),
+                    &format!("Post of {y}"),
+                    &format!("{y}-06-01T10:00:00Z"),
+                    &[],
+                    "A year went by.",
+                )
+            })
+            .collect(),
+    )
+}
+
+#[test]
+fn the_archive_widget_folds_the_years_beyond_the_newest_ten() {
+    let (_, html) = render_in(blog_of_thirteen_years(), &Route::Home { page: 1 });
+    for year in 2003..=2012 {
+        assert_has(&html, &[&format!("href=\"/{year}/\"")]);
+    }
+    assert_has(&html, &[">Older, 2000 to 2002</a>", " (3)"]);
+    for year in 2000..=2002 {
+        assert!(
+            !html.contains(&format!("href=\"/{year}/\"")),
+            "{year} listed"
+        );
+    }
+}
+
+#[test]
+fn an_old_posts_year_is_listed_open_under_the_fold() {
+    let path = PostPath::parse("/2001/06/post-2001.html").expect("a permalink");
+    let (_, html) = render_in(blog_of_thirteen_years(), &Route::Post(path));
+    assert_has(
+        &html,
+        &[
+            "href=\"/2001/\"",
+            "aria-label=\"Months of 2001\"",
+            "href=\"/2001/06/\"",
+        ],
+    );
+    assert!(!html.contains("href=\"/2000/\""), "{html}");
+    assert!(!html.contains("href=\"/2002/\""), "{html}");
 }

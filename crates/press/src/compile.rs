@@ -1,13 +1,15 @@
 //! Compiles `content/` into the schema-v2 data: the site file and the lists split by route
 //! ([`model::shards`]), one file per post and per page.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use model::paths::{default_permalink, page_slug};
 use model::shards::{self, Shards};
 use model::{DateTime, Index, Page, PageLink, Post, PostPath, PostSummary, Site, SCHEMA_VERSION};
+
+use rayon::prelude::*;
 
 use crate::error::{BuildError, ContentError};
 use crate::site_config::SiteConfig;
@@ -45,12 +47,10 @@ impl Compiled {
         let lists = self.shards.files();
         let mut files = Vec::with_capacity(self.posts.len() + self.pages.len() + lists.len());
         files.extend(lists.into_iter().map(|(path, json)| (path, json.to_json())));
-        for post in &self.posts {
-            // Permalinks were checked when the post was compiled.
-            if let Some(path) = PostPath::parse(&post.permalink) {
-                files.push((path.data_file(), to_json(post)));
-            }
-        }
+        // Permalinks were checked when the post was compiled.
+        files.par_extend(self.posts.par_iter().filter_map(|post| {
+            PostPath::parse(&post.permalink).map(|path| (path.data_file(), to_json(post)))
+        }));
         for page in &self.pages {
             files.push((model::paths::page_data_file(&page.slug), to_json(page)));
         }
@@ -211,6 +211,44 @@ fn dated_file_name(file: &Path) -> Option<(DateTime, String)> {
     Some((date, name.to_string()))
 }
 
+/// One post's file read, parsed and rendered, before the checks that need every post.
+struct ReadPost {
+    doc: front_matter::Document,
+    body_html: String,
+    /// The author's own summary, else the body's first words.
+    description: String,
+    /// Its comments file, when it has one, with the comments in it.
+    comments: Option<(PathBuf, Vec<model::Comment>)>,
+}
+
+/// Reads, parses and renders one post's file and its comments (`None` for a draft). This is
+/// most of a compile's work and needs nothing from the other posts, so it runs on every core.
+fn read_post(file: &Path) -> Result<Option<ReadPost>, BuildError> {
+    let text = read(file)?;
+    let mut doc = front_matter::parse(file, &text)?;
+    if doc.draft {
+        return Ok(None);
+    }
+    let comments_file = file.with_extension("comments.toml");
+    let comments = if comments_file.is_file() {
+        let parsed = comments::parse(&comments_file, &read(&comments_file)?)?;
+        Some((comments_file, parsed))
+    } else {
+        None
+    };
+    let body_html = body_html(file, &doc.body);
+    let description = doc.description.take().map_or_else(
+        || render::excerpt(&model::text::html_to_text(&body_html), EXCERPT_CHARS),
+        |d| render::excerpt(&d, EXCERPT_CHARS),
+    );
+    Ok(Some(ReadPost {
+        doc,
+        body_html,
+        description,
+        comments,
+    }))
+}
+
 fn compile_posts(
     dir: &Path,
     config: &SiteConfig,
@@ -221,16 +259,25 @@ fn compile_posts(
     let mut drafts = 0;
     // permalink -> the file that claimed it first
     let mut claimed: HashMap<String, PathBuf> = HashMap::new();
-    let mut with_comments: Vec<PathBuf> = Vec::new();
+    let mut with_comments: HashSet<PathBuf> = HashSet::new();
 
-    for file in source_files(dir)? {
-        let text = read(&file)?;
-        let mut doc = front_matter::parse(&file, &text)?;
-        warnings.append(&mut doc.warnings);
-        if doc.draft {
+    let files = source_files(dir)?;
+    let read: Vec<Result<Option<ReadPost>, BuildError>> =
+        files.par_iter().map(|file| read_post(file)).collect();
+    // In the files' order, so that the first mistake reported is the first file's and a
+    // permalink belongs to the file that comes first.
+    for (file, read) in files.into_iter().zip(read) {
+        let Some(ReadPost {
+            mut doc,
+            body_html,
+            description,
+            comments,
+        }) = read?
+        else {
             drafts += 1;
             continue;
-        }
+        };
+        warnings.append(&mut doc.warnings);
         // Jekyll names its posts by day: the name gives the date when the front matter
         // does not.
         let dated_name = dated_file_name(&file);
@@ -283,12 +330,12 @@ fn compile_posts(
         }
         claimed.insert(permalink.clone(), file.clone());
 
-        let comments_file = file.with_extension("comments.toml");
-        let comments = if comments_file.is_file() {
-            with_comments.push(comments_file.clone());
-            comments::parse(&comments_file, &read(&comments_file)?)?
-        } else {
-            Vec::new()
+        let comments = match comments {
+            Some((comments_file, comments)) => {
+                with_comments.insert(comments_file);
+                comments
+            }
+            None => Vec::new(),
         };
 
         for (from, line) in &doc.aliases {
@@ -296,12 +343,6 @@ fn compile_posts(
                 &file, *line, from, &permalink, &doc.title,
             )?);
         }
-        let body_html = body_html(&file, &doc.body);
-        // The author's own summary, else the first words.
-        let description = doc.description.map_or_else(
-            || render::excerpt(&model::text::html_to_text(&body_html), EXCERPT_CHARS),
-            |d| render::excerpt(&d, EXCERPT_CHARS),
-        );
         posts.push(Post {
             schema: SCHEMA_VERSION,
             permalink,

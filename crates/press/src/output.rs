@@ -1,7 +1,10 @@
 //! Writing the compiled data so that a reader never sees half of it.
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
 
 use crate::error::BuildError;
 
@@ -15,7 +18,7 @@ pub fn write_data(out: &Path, files: &[(String, String)]) -> Result<(), BuildErr
 /// Replaces the folder `out/name` with one holding `files` (paths relative to `out`, all
 /// under `name/`), built beside it and swapped in by renames, so the old folder stays whole
 /// if anything fails and no stale file survives.
-pub fn replace_folder<C: AsRef<[u8]>>(
+pub fn replace_folder<C: AsRef<[u8]> + Sync>(
     out: &Path,
     name: &str,
     files: &[(String, C)],
@@ -32,7 +35,7 @@ pub fn replace_folder<C: AsRef<[u8]>>(
     result
 }
 
-fn write_all<C: AsRef<[u8]>>(
+fn write_all<C: AsRef<[u8]> + Sync>(
     staging: &Path,
     prefix: &str,
     files: &[(String, C)],
@@ -40,16 +43,23 @@ fn write_all<C: AsRef<[u8]>>(
     if staging.exists() {
         fs::remove_dir_all(staging).map_err(|e| BuildError::io("could not clear", staging, e))?;
     }
-    for (rel, contents) in files {
-        let rel = rel.strip_prefix(prefix).unwrap_or(rel);
-        let path: PathBuf = staging.join(rel);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)
-                .map_err(|e| BuildError::io("could not create", parent, e))?;
-        }
-        fs::write(&path, contents).map_err(|e| BuildError::io("could not write", &path, e))?;
+    let paths: Vec<PathBuf> = files
+        .iter()
+        .map(|(rel, _)| staging.join(rel.strip_prefix(prefix).unwrap_or(rel)))
+        .collect();
+    // The folders first, each once, then the files on every core: a big blog's data is
+    // a hundred thousand small files, and one thread waits on the disk for each.
+    let folders: BTreeSet<&Path> = paths.iter().filter_map(|p| p.parent()).collect();
+    fs::create_dir_all(staging).map_err(|e| BuildError::io("could not create", staging, e))?;
+    for folder in folders {
+        fs::create_dir_all(folder).map_err(|e| BuildError::io("could not create", folder, e))?;
     }
-    fs::create_dir_all(staging).map_err(|e| BuildError::io("could not create", staging, e))
+    paths
+        .par_iter()
+        .zip(files.par_iter())
+        .try_for_each(|(path, (_, contents))| {
+            fs::write(path, contents).map_err(|e| BuildError::io("could not write", path, e))
+        })
 }
 
 fn swap(data: &Path, staging: &Path, retired: &Path) -> Result<(), BuildError> {

@@ -151,6 +151,25 @@ fn a_duplicate_permalink_names_both_files() {
 }
 
 #[test]
+fn of_many_mistakes_the_first_files_is_reported_though_posts_are_read_in_parallel() {
+    let c = Content::new();
+    for n in 0..40 {
+        c.post(
+            &format!("p{n:02}"),
+            &format!("title: Post {n}\ndate: 2009-01-01T10:{n:02}:00Z"),
+        );
+    }
+    // Broken in different ways, in the middle and at the end of the file order.
+    let first = c.post("p17-broken", "title: [unclosed\ndate: 2009-02-01T10:00:00Z");
+    c.post("p33-undated", "title: No date");
+    c.post("p39-broken", "title: [unclosed\ndate: 2009-02-02T10:00:00Z");
+    for _ in 0..5 {
+        let e = content_error(compile(c.root()));
+        assert_eq!(e.file, first, "{e}");
+    }
+}
+
+#[test]
 fn each_kind_of_bad_content_names_its_file_and_line() {
     let cases = [
         ("title: T", 1, "missing date"),

@@ -83,6 +83,12 @@ impl OpenState {
     }
 }
 
+/// How many of the newest years the widget lists on their own. Blogger lists every year,
+/// but a blog that spans centuries (the bench's 100,000 posts, one a day) would then put
+/// hundreds of lines in every page's sidebar, most of each prerendered page's bytes; the
+/// older years are folded under one entry ([`OlderYears`]).
+pub const YEARS_LISTED: usize = 10;
+
 /// The Blog Archive widget. The year being read is open; elsewhere the newest year is, as
 /// on Blogger. The reader's own toggles are kept.
 #[component]
@@ -96,16 +102,48 @@ pub fn ArchiveWidget() -> impl IntoView {
         toggles: RwSignal::new(Toggles::default()),
     };
 
-    let years = blog
-        .archive
+    let (newest, older) = blog.archive.split_at(blog.archive.len().min(YEARS_LISTED));
+    let years = newest
         .iter()
         .map(|y| view! { <YearItem year=y.clone() open /> })
         .collect_view();
+    let older = (!older.is_empty()).then(|| view! { <OlderYears years=older.to_vec() open /> });
     view! {
         <aside class="widget archive-widget" aria-labelledby="archive-widget-heading">
             <h2 id="archive-widget-heading">"Blog Archive"</h2>
-            <ul class="archive-tree">{years}</ul>
+            <ul class="archive-tree">{years} {older}</ul>
         </aside>
+    }
+}
+
+/// The years older than the newest [`YEARS_LISTED`], as one entry that links to the
+/// archive page (which jumps to any year). The year being read, if it is one of them, is
+/// listed under it, open, so that an old post's year is in its sidebar.
+#[component]
+fn OlderYears(years: Vec<YearCounts>, open: OpenState) -> impl IntoView {
+    let total: u32 = years.iter().map(YearCounts::total).sum();
+    let name = match (years.last(), years.first()) {
+        (Some(oldest), Some(newest)) => format!("Older, {} to {}", oldest.year, newest.year),
+        _ => "Older".to_string(),
+    };
+    // Only a change of year redraws it, not every route change.
+    let reading = Memo::new(move |_| open.current.get().year);
+    let read_year = move || {
+        let reading = reading.get();
+        years.iter().find(|y| Some(y.year) == reading).map(|y| {
+            view! {
+                <ul class="archive-years">
+                    <YearItem year=y.clone() open />
+                </ul>
+            }
+        })
+    };
+    view! {
+        <li class="archive-year archive-older">
+            <SiteLink href=Route::Archive.path()>{name}</SiteLink>
+            <span class="count">{format!(" ({total})")}</span>
+            {read_year}
+        </li>
     }
 }
 

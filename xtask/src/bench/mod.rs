@@ -38,8 +38,9 @@ const COMPILES: usize = 3;
 /// the check was set, so that any growth fails CI. The budget is 120 KB (bench/LEVERS.md
 /// says what was tried and what is left); lower this as levers land. Search This Blog's
 /// page and box moved it from 225 KB (bench/LEVERS.md, "What search costs"); the archive's
-/// keyed list from 235 KB (bench/LEVERS.md, "The data split by route").
-pub const APP_BROTLI_CEILING: usize = 237_000;
+/// keyed list from 235 KB (bench/LEVERS.md, "The data split by route"); the archive
+/// widget's fold of old years (237.2 KB) from 237 KB.
+pub const APP_BROTLI_CEILING: usize = 238_000;
 /// What `cargo xtask test` lets a first visit to the sample blog's newest post weigh,
 /// brotli, everything included (budget: 130 KB). Moved from 235 and 245 KB with the one
 /// above.
@@ -170,13 +171,21 @@ fn huge(posts: usize) -> Result<(), String> {
     let seconds = big.seconds.median;
     let growth = big.visits.growth_over(&small.visits);
     let kb = |b: usize| format!("{:.1} KB", b as f64 / 1000.0);
+    let index_seconds = |scale: &press_scale::Scale| {
+        scale
+            .index_seconds
+            .as_ref()
+            .map_or("–".to_string(), |s| format!("{:.2} s", s.median))
+    };
     let mut text = format!(
         "## A blog of {posts} posts\n\nWritten by `cargo xtask bench --posts {posts}` on {}: one compile by the release-mode press binary, and the first visits weighed against a generated blog of 13 posts (brotli, everything a cold visit downloads).\n\n| figure | {posts} posts | 13 posts | limit |\n|---|---:|---:|---:|\n",
         machine()
     );
     text.push_str(&format!(
-        "| compile | {seconds:.2} s | {:.2} s | {HUGE_COMPILE_SECONDS:.0} s |\n| files written | {} | {} | |\n| size of the site | {:.1} MB | {:.2} MB | |\n| site.json | {} | {} | |\n",
+        "| compile | {seconds:.2} s | {:.2} s | {HUGE_COMPILE_SECONDS:.0} s |\n| of which the search index (Pagefind) | {} | {} | |\n| files written | {} | {} | |\n| size of the site | {:.1} MB | {:.2} MB | |\n| site.json | {} | {} | |\n",
         small.seconds.median,
+        index_seconds(big),
+        index_seconds(small),
         big.files,
         small.files,
         big.dist_bytes as f64 / 1e6,
