@@ -7,6 +7,7 @@ pub mod home;
 pub mod label;
 pub mod meta;
 pub mod not_found;
+pub mod parts;
 pub mod post;
 pub mod search;
 pub mod static_page;
@@ -15,12 +16,10 @@ use leptos::prelude::*;
 pub use meta::{document_title, route_meta, RouteHead, RouteMeta};
 use model::Route;
 
-use archive::{ArchivePage, MonthPage, YearPage};
 use home::HomePage;
 use label::LabelPage;
 use not_found::NotFound;
 use post::PostPage;
-use search::SearchPage;
 use static_page::StaticPage;
 
 /// A route's page, with its head.
@@ -29,12 +28,11 @@ pub fn RoutePage(route: Route) -> impl IntoView {
     match route {
         Route::Home { page } => view! { <HomePage page /> }.into_any(),
         Route::Post(path) => view! { <PostPage path /> }.into_any(),
-        Route::Archive => view! { <ArchivePage /> }.into_any(),
-        Route::Year(year) => view! { <YearPage year /> }.into_any(),
-        Route::Month(year, month) => view! { <MonthPage year month /> }.into_any(),
         Route::Label { name, page } => view! { <LabelPage name page /> }.into_any(),
         Route::Page(slug) => view! { <StaticPage slug /> }.into_any(),
-        Route::Search(query) => view! { <SearchPage query /> }.into_any(),
         Route::NotFound => view! { <NotFound /> }.into_any(),
+        later @ (Route::Archive | Route::Year(_) | Route::Month(..) | Route::Search(_)) => {
+            parts::later_page(later)
+        }
     }
 }

@@ -19,6 +19,10 @@ use sha2::{Digest, Sha384};
 use crate::minify;
 use crate::run::{root, run, say};
 
+/// wasm-opt's arguments for the app, as index.html gives them to Trunk
+/// (`data-wasm-opt="z"`, `data-wasm-opt-params`).
+const WASM_OPT_ARGS: [&str; 3] = ["-Oz", "--converge", "--low-memory-unused"];
+
 /// `cargo xtask post-build`, run by Trunk with its staging folder in the environment.
 pub fn post_build() -> Result<(), String> {
     let staging = env::var_os("TRUNK_STAGING_DIR")
@@ -26,6 +30,7 @@ pub fn post_build() -> Result<(), String> {
         .ok_or("post-build is Trunk's hook: run `cargo xtask build` or `cargo xtask serve`")?;
     let release = env::var("TRUNK_PROFILE").as_deref() == Ok("release");
     if release {
+        crate::split::split(&staging, &WASM_OPT_ARGS)?;
         minify_glue(&staging)?;
     }
     run(
@@ -79,7 +84,14 @@ fn minify_glue(staging: &Path) -> Result<(), String> {
         let before = fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         minify::minify(&terser, &path, minify::Kind::Module)?;
         let after = fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        html = replace_integrity(&html, &integrity(&before), &integrity(&after))?;
+        // The split's loader is imported by the glue, not named in index.html.
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        if !name.starts_with(crate::split::PART_PREFIX) {
+            html = replace_integrity(&html, &integrity(&before), &integrity(&after))?;
+        }
         say(&format!(
             "minified {} with terser: {} → {} bytes",
             path.file_name()

@@ -7,6 +7,7 @@ mod bench;
 mod glue;
 mod minify;
 mod run;
+mod split;
 mod tasks;
 mod tools;
 

@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::run::{root, run, run_counting, say, Counted};
+use crate::split;
 use crate::tools::{self, Need, Tools};
 
 fn trunk(tools: &Tools) -> Command {
@@ -68,7 +69,9 @@ fn build_with(tools: &Tools) -> Result<PathBuf, String> {
     say(&format!(
         "building the release site into dist/ for {base} (trunk build --release)"
     ));
-    run(trunk(tools).args(["build", "--release", "--public-url", &base]))?;
+    run(trunk(tools)
+        .args(["build", "--release", "--public-url", &base])
+        .env(split::RUSTFLAGS_VAR, split::RUSTFLAGS))?;
     Ok(root().join("dist"))
 }
 
@@ -95,6 +98,7 @@ fn build_sub_path(tools: &Tools, site: &Path) -> Result<(), String> {
     run(trunk(tools)
         .args(["build", "--release", "--public-url", "/blog/", "--dist"])
         .arg(site.join("blog"))
+        .env(split::RUSTFLAGS_VAR, split::RUSTFLAGS)
         .env("SCRAPBOOK_CONTENT", &content))
 }
 
@@ -148,18 +152,23 @@ fn test_counting(tools: &Tools, counted: &mut Counted) -> Result<(), String> {
             "browser",
         ],
     )?;
-    say("linting the app for the browser, warnings denied (cargo clippy --target wasm32-unknown-unknown)");
-    clippy(
-        tools,
-        &[
+    // As the release build compiles it: with the split points of src/pages/parts.rs (the
+    // native lint above sees the pages called directly, as `cargo xtask serve` has them).
+    say("linting the app for the browser as the release build splits it, warnings denied (cargo clippy --target wasm32-unknown-unknown, --cfg scrapbook_split)");
+    run(cargo(tools)
+        .args([
+            "clippy",
             "--package",
             "scrapbook",
             "--target",
             "wasm32-unknown-unknown",
             "--features",
             "browser",
-        ],
-    )?;
+            "--",
+            "-D",
+            "warnings",
+        ])
+        .env(split::RUSTFLAGS_VAR, split::CHECK_RUSTFLAGS))?;
     say("running the native unit tests, the app's among them (cargo test)");
     run_counting(
         cargo(tools).args(["test", "--workspace", "--exclude", "e2e"]),

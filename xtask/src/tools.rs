@@ -2,6 +2,7 @@
 //!
 //! - the `wasm32-unknown-unknown` target (rustup);
 //! - Trunk 0.21.14 and wasm-bindgen-cli at Cargo.lock's wasm-bindgen version (cargo install);
+//! - wasm-split-cli, which splits the release wasm into parts (cargo install);
 //! - leptosfmt, which formats inside `view!` where rustfmt does not (cargo install, for
 //!   `cargo xtask test`);
 //! - wasm-opt from binaryen 132 and terser (npm, into `.tools/`);
@@ -28,6 +29,8 @@ pub const BINARYEN_VERSION: &str = "132";
 const LEPTOSFMT_VERSION: &str = "0.1.33";
 
 pub const TWIGGY_VERSION: &str = "0.8.0";
+/// The wasm-split-cli release that cuts the release wasm into parts (`split`).
+const WASM_SPLIT_VERSION: &str = "0.2.4";
 /// The terser release that minifies the JS glue.
 pub const TERSER_VERSION: &str = "5.51.4";
 /// Lighthouse, for `cargo xtask lighthouse` (npm, into `.tools/`).
@@ -67,6 +70,7 @@ pub fn ensure(need: Need) -> Result<Tools, String> {
     ensure_wasm_bindgen(&root, &path)?;
     ensure_wasm_opt(&root, &path)?;
     ensure_terser(&root, &path)?;
+    ensure_wasm_split(&path)?;
     let (chromium, chromedriver, isso, axe) = if need >= Need::Browser {
         let (c, d) = ensure_browser(&path)?;
         (
@@ -259,6 +263,30 @@ pub fn ensure_leptosfmt(path: &OsString) -> Result<PathBuf, String> {
         ]))?;
     }
     which("leptosfmt", path).ok_or_else(|| "leptosfmt was installed but is not on PATH".to_string())
+}
+
+/// wasm-split-cli, which cuts the release wasm into parts (cargo install, about 2 minutes
+/// the first time). It prints no version, so cargo's own record of what it installed is
+/// read.
+fn ensure_wasm_split(path: &OsString) -> Result<(), String> {
+    let record = cargo_bin().with_file_name(".crates.toml");
+    let installed = fs::read_to_string(&record).unwrap_or_default();
+    let wanted = format!("\"wasm_split_cli_support {WASM_SPLIT_VERSION} ");
+    if installed.contains(&wanted) && which("wasm-split-cli", path).is_some() {
+        return Ok(());
+    }
+    say(&format!(
+        "installing wasm-split-cli {WASM_SPLIT_VERSION}, which splits the release wasm in parts (cargo install; about 2 minutes)"
+    ));
+    run(cargo().args([
+        "install",
+        "--locked",
+        "wasm_split_cli_support",
+        "--version",
+        WASM_SPLIT_VERSION,
+        "--features",
+        "build-binary",
+    ]))
 }
 
 /// twiggy, for the benchmark's size profile (cargo install, about 3 minutes the first time).

@@ -119,6 +119,17 @@ impl Route {
         format!("{}{}", base.trim_end_matches('/'), self.path())
     }
 
+    /// Whether the app draws this route with the part of its wasm split off in the release
+    /// build (the archive, years, months and search, which no visit to a post needs): the
+    /// app loads that part for it, press preloads it on the route's page, and the
+    /// benchmark counts it in the route's first visit.
+    pub fn in_split_part(&self) -> bool {
+        matches!(
+            self,
+            Route::Archive | Route::Year(_) | Route::Month(..) | Route::Search(_)
+        )
+    }
+
     /// The file a static host serves for this route, relative to the site folder. Folders
     /// with an `index.html` are served for `/archive`, `/2009/` and `/search/label/NAME`
     /// by every static host; permalinks and pages are files of their own name. A paged
@@ -156,6 +167,22 @@ impl Route {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_archive_years_months_and_search_are_in_the_split_part() {
+        for path in ["/archive", "/2009/", "/2009/04/", "/search"] {
+            assert!(Route::parse(path, "q=x").in_split_part(), "{path}");
+        }
+        for path in [
+            "/",
+            "/2009/04/a-post.html",
+            "/search/label/Kids",
+            "/p/about.html",
+            "/x",
+        ] {
+            assert!(!Route::parse(path, "").in_split_part(), "{path}");
+        }
+    }
 
     fn post(p: &str) -> Route {
         Route::Post(PostPath::parse(p).unwrap())

@@ -69,14 +69,16 @@ fn meta_of(blog: &Blog, data: &Data, route: &Route) -> RouteMeta {
 }
 
 /// The head elements for crawlers and link previews, which the app keeps up to date, and
-/// the preloads of the route's data files, by absolute path (`base_path` is "" or
-/// "/blog"), so that `<base href>` cannot misdirect them.
+/// the preloads of the route's data files and, for a route the app draws with the split
+/// part of its wasm, of that part (`parts`, file names in `assets/`), by absolute path
+/// (`base_path` is "" or "/blog"), so that `<base href>` cannot misdirect them.
 fn head_tags(
     base_url: &str,
     blog: &Blog,
     route: &Route,
     meta: &RouteMeta,
     base_path: &str,
+    parts: &[String],
 ) -> String {
     let mut tags = vec![
         format!(
@@ -108,6 +110,15 @@ fn head_tags(
             escape(base_path),
             escape(&file)
         ));
+    }
+    if route.in_split_part() {
+        for part in parts {
+            tags.push(format!(
+                r#"<link rel="preload" href="{}/assets/{}" as="fetch" crossorigin>"#,
+                escape(base_path),
+                escape(part)
+            ));
+        }
     }
     tags.push(app_tags(base_path));
     tags.join("")
@@ -256,6 +267,20 @@ fn with_policy(html: String, isso: Option<&str>) -> (String, Policy) {
     (out, policy)
 }
 
+/// The wasm parts the release build split off (`cargo xtask post-build` names them
+/// `part-*.wasm` in `assets/`), sorted; none in a build without a split or without assets.
+fn split_parts(out: &std::path::Path) -> Vec<String> {
+    let mut parts: Vec<String> = std::fs::read_dir(out.join("assets"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| e.file_name().to_str().map(String::from))
+        .filter(|n| n.starts_with("part-") && n.ends_with(".wasm"))
+        .collect();
+    parts.sort();
+    parts
+}
+
 /// Renders every route and writes its file under `out`, on as many threads as the machine
 /// has cores, each with its content security policy. Returns how many files were written
 /// and the inline-script hashes they hold together (for the header form of the policy).
@@ -275,6 +300,7 @@ pub fn write_route_files(
         &compiled.shards,
     )));
     let routes = routes(compiled);
+    let parts = split_parts(out);
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
@@ -284,14 +310,15 @@ pub fn write_route_files(
         let workers: Vec<_> = routes
             .chunks(chunk)
             .map(|routes| {
-                let (blog, data, template) = (&blog, &data, &template);
+                let (blog, data, template, parts) = (&blog, &data, &template, &parts);
                 scope.spawn(move || -> Result<BTreeSet<String>, BuildError> {
                     let mut renderer = RouteRenderer::new(blog.clone(), data.clone(), base_path);
                     let mut hashes = BTreeSet::new();
                     for route in routes {
                         let page = renderer.render(route);
                         let meta = meta_of(blog, data, route);
-                        let head = head_tags(&compiled.base_url, blog, route, &meta, base_path);
+                        let head =
+                            head_tags(&compiled.base_url, blog, route, &meta, base_path, parts);
                         let (html, policy) = with_policy(template.fill(&meta, &head, &page), isso);
                         hashes.extend(policy.script_hashes);
                         write_file(&out.join(route.file()), &html)?;

@@ -433,3 +433,43 @@ fn an_alias_that_takes_a_used_address_names_its_line() {
     assert_eq!((e.file, e.line), (b, 4));
     assert!(e.reason.contains("already uses"), "{}", e.reason);
 }
+
+#[test]
+fn the_pages_the_split_part_draws_preload_it_and_no_other_page_does() {
+    let c = Content::new();
+    c.post("a", "title: A\ndate: 2009-01-01T00:00:00Z");
+    let out = tempfile::tempdir().unwrap();
+    fs::write(
+        out.path().join("index.html"),
+        "<!DOCTYPE html><html><head><title>T</title></head><body>\
+         <div id=\"boot\"></div><template id=\"boot-end\"></template></body></html>",
+    )
+    .unwrap();
+    fs::create_dir_all(out.path().join("assets")).unwrap();
+    fs::write(
+        out.path().join("assets/part-split_pages-0123.wasm"),
+        b"\0asm",
+    )
+    .unwrap();
+    build(c.root(), out.path(), "/").unwrap();
+    let preload =
+        r#"<link rel="preload" href="/assets/part-split_pages-0123.wasm" as="fetch" crossorigin>"#;
+    let page = |file: &str| fs::read_to_string(out.path().join(file)).unwrap();
+    for file in [
+        "archive/index.html",
+        "2009/index.html",
+        "2009/01/index.html",
+        "search/index.html",
+    ] {
+        assert!(
+            page(file).contains(preload),
+            "{file} lacks the part's preload"
+        );
+    }
+    for file in ["index.html", "2009/01/a.html", "404.html"] {
+        assert!(
+            !page(file).contains("part-split"),
+            "{file} preloads the part"
+        );
+    }
+}

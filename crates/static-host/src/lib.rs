@@ -354,6 +354,21 @@ mod tests {
     }
 
     #[test]
+    fn a_missing_file_is_never_cached_whatever_the_rules_say() {
+        let root = site();
+        fs::write(
+            root.join("_headers"),
+            "/assets/*\n  Cache-Control: public, max-age=31536000, immutable\n",
+        )
+        .unwrap();
+        let server = StaticServer::start(&root, Fallback::NotFound).unwrap();
+        let missing = get(&server, "/assets/part-gone.wasm");
+        assert!(missing.starts_with("HTTP/1.1 404"), "{missing}");
+        assert!(missing.contains("cache-control: no-cache\r\n"), "{missing}");
+        assert!(!missing.contains("immutable"), "{missing}");
+    }
+
+    #[test]
     fn a_sub_path_site_gets_its_own_not_found_page() {
         let root = site();
         fs::create_dir_all(root.join("blog/2009")).unwrap();

@@ -94,7 +94,9 @@ async fn send_file(file: &Path, status: u16, mut request: Request) -> Response {
 
 /// Adds the `_headers` rules' headers; a rule's `Content-Type` (the feeds') replaces the
 /// one from the file name on a found file. An answer no rule gives a `Cache-Control` says
-/// `no-cache`, so that the browser always asks again.
+/// `no-cache`, so that the browser always asks again; so does every error, whatever the
+/// rules say: a file missing now may be there a moment later (a deploy under way), and
+/// a 404 kept as `immutable` for a year would make the page's Retry fail for a year.
 fn apply_rules(response: &mut Response, extra: &[(String, String)]) {
     let found = response.status().is_success();
     let headers = response.headers_mut();
@@ -105,6 +107,9 @@ fn apply_rules(response: &mut Response, extra: &[(String, String)]) {
         ) else {
             continue;
         };
+        if name == header::CACHE_CONTROL && !found {
+            continue;
+        }
         if name == header::CONTENT_TYPE {
             if found {
                 headers.insert(name, value);

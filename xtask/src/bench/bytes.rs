@@ -5,6 +5,8 @@ use std::fs;
 use std::io::Write as _;
 use std::path::Path;
 
+use crate::split::PART_PREFIX;
+
 /// One file's sizes.
 #[derive(Debug, Clone)]
 pub struct Sized {
@@ -134,10 +136,13 @@ pub fn preloaded_data(html: &str) -> Vec<String> {
 pub fn first_visit(site: &Path, page: &str) -> Result<Vec<Sized>, String> {
     let html = fs::read_to_string(site.join(page)).map_err(|e| format!("{page}: {e}"))?;
     let mut files = vec![Sized::of(site, page)?];
+    let with_part = shows_split_part(page);
     for name in asset_names(site)? {
+        let part = name.starts_with(&format!("assets/{PART_PREFIX}")) && name.ends_with(".wasm");
         if [".js", ".wasm", ".css"]
             .iter()
             .any(|ext| name.ends_with(ext))
+            && (with_part || !part)
         {
             files.push(Sized::of(site, &name)?);
         }
@@ -152,6 +157,12 @@ pub fn first_visit(site: &Path, page: &str) -> Result<Vec<Sized>, String> {
         }
     }
     Ok(files)
+}
+
+/// Whether the page at `page` (a file of the site) is drawn by the wasm's split-off part
+/// (`model::Route::in_split_part`): only such a page's first visit downloads it.
+fn shows_split_part(page: &str) -> bool {
+    model::Route::parse(&format!("/{page}"), "").in_split_part()
 }
 
 /// What offline reading adds to a first visit: the worker and the manifest.
@@ -300,8 +311,29 @@ fn walk(dir: &Path, into: &mut Vec<std::path::PathBuf>) {
 
 #[cfg(test)]
 mod tests {
-    use super::{first_search_fixed, preloaded_data};
+    use super::{first_search_fixed, preloaded_data, shows_split_part};
     use std::fs;
+
+    #[test]
+    fn only_the_archive_years_months_and_search_need_the_split_part() {
+        for page in [
+            "archive/index.html",
+            "search/index.html",
+            "2009/index.html",
+            "2009/04/index.html",
+        ] {
+            assert!(shows_split_part(page), "{page}");
+        }
+        for page in [
+            "index.html",
+            "2009/04/a-post.html",
+            "search/label/Kids/index.html",
+            "p/about.html",
+            "2009/4/index.html",
+        ] {
+            assert!(!shows_split_part(page), "{page}");
+        }
+    }
 
     #[test]
     fn a_first_search_counts_the_brotli_copy_where_there_is_one() {

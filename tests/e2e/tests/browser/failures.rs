@@ -151,3 +151,51 @@ async fn a_damaged_label_file_shows_its_error_and_the_page_still_works() {
     assert_eq!(error_count(&h).await, 0);
     h.finish().await;
 }
+
+/// The file of the wasm's split-off part (the archive, year, month and search pages) in
+/// the test's site copy.
+fn split_part(h: &Harness) -> std::path::PathBuf {
+    let assets = h.site_file("assets");
+    fs::read_dir(&assets)
+        .expect("list assets")
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            name.starts_with("part-") && name.ends_with(".wasm")
+        })
+        .expect("the release build splits the archive's pages into a part-*.wasm")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn posts_need_no_split_off_part_and_a_missing_part_fails_in_its_place() {
+    let h = Harness::start().await;
+    let part = split_part(&h);
+    let good = fs::read(&part).expect("read the part");
+    fs::remove_file(&part).expect("remove the part");
+
+    // A post, and the next one in the app, without the part: what a first visit to a
+    // post loads is enough for every post.
+    h.open(SEED_PERMALINK).await;
+    h.wait_for("#main .post-title").await;
+    h.click(".blog-pager .older a").await;
+    h.wait_path("/2009/04/oprah-joins-twitter-and-the-fail-whale.html")
+        .await;
+    h.wait_for("#main .post-title").await;
+    assert_eq!(error_count(&h).await, 0);
+
+    h.click_link("Archive").await;
+    h.wait_text("#main .error-notice", "could not be loaded")
+        .await;
+    // The frame around it works: the sidebar is there and a post still opens.
+    assert!(h.text(".archive-widget").await.is_some());
+    assert_eq!(error_count(&h).await, 1);
+
+    fs::write(&part, &good).expect("restore the part");
+    h.click("#main .error-notice .retry").await;
+    h.wait_for(".archive-listing .post-list li").await;
+    assert_eq!(error_count(&h).await, 0);
+    h.click_link("Home").await;
+    h.wait_for("#main .post-title").await;
+    h.finish().await;
+}
