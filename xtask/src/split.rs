@@ -72,8 +72,11 @@ pub fn split(staging: &Path, wasm_opt_args: &[&str]) -> Result<(), String> {
     // The bound main part stays as it is for the size profile (`bench/WASM.md`).
     let main_wasm = bound.join("scrapbook_bg.opt.wasm");
     optimise(&bound.join(BOUND_MAIN), &main_wasm, wasm_opt_args)?;
-    let mut loader = read_text(&cut.join(LOADER))?
-        .replace("from \"./main.js\"", &format!("from \"./{stem}.js\""));
+    let mut loader = rename_reference(
+        &read_text(&cut.join(LOADER))?,
+        "from \"./main.js\"",
+        &format!("from \"./{stem}.js\""),
+    )?;
     let mut parts = Vec::new();
     for entry in fs::read_dir(&cut).map_err(|e| format!("{}: {e}", cut.display()))? {
         let path = entry.map_err(|e| e.to_string())?.path();

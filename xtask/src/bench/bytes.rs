@@ -137,8 +137,9 @@ pub fn first_visit(site: &Path, page: &str) -> Result<Vec<Sized>, String> {
     let html = fs::read_to_string(site.join(page)).map_err(|e| format!("{page}: {e}"))?;
     let mut files = vec![Sized::of(site, page)?];
     let with_part = shows_split_part(page);
+    let part_prefix = format!("assets/{PART_PREFIX}");
     for name in asset_names(site)? {
-        let part = name.starts_with(&format!("assets/{PART_PREFIX}")) && name.ends_with(".wasm");
+        let part = name.starts_with(&part_prefix) && name.ends_with(".wasm");
         if [".js", ".wasm", ".css"]
             .iter()
             .any(|ext| name.ends_with(ext))
