@@ -58,7 +58,7 @@ pub fn integrity(bytes: &[u8]) -> String {
 pub fn replace_integrity(html: &str, old: &str, new: &str) -> Result<String, String> {
     if !html.contains(old) {
         return Err(format!(
-            "index.html has no integrity {old} for the JS glue; Trunk's output changed"
+            "index.html has no integrity {old} for a script it preloads; Trunk's output changed"
         ));
     }
     Ok(html.replace(old, new))
@@ -84,14 +84,8 @@ fn minify_glue(staging: &Path) -> Result<(), String> {
         let before = fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         minify::minify(&terser, &path, minify::Kind::Module)?;
         let after = fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        // The split's loader is imported by the glue, not named in index.html.
-        let name = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or_default();
-        if !name.starts_with(crate::split::PART_PREFIX) {
-            html = replace_integrity(&html, &integrity(&before), &integrity(&after))?;
-        }
+        // The glue and the split's loader are both preloaded with their hashes.
+        html = replace_integrity(&html, &integrity(&before), &integrity(&after))?;
         say(&format!(
             "minified {} with terser: {} → {} bytes",
             path.file_name()

@@ -119,6 +119,13 @@ pub fn split(staging: &Path, wasm_opt_args: &[&str]) -> Result<(), String> {
     )?;
     let old_wasm = fs::read(&wasm).map_err(|e| format!("{}: {e}", wasm.display()))?;
     html = replace_integrity(&html, &integrity(&old_wasm), &integrity(&new_wasm))?;
+    html = with_loader_preload(
+        &html,
+        file_name(&glue),
+        &integrity(new_glue.as_bytes()),
+        &loader_name,
+        &integrity(loader.as_bytes()),
+    )?;
     write(&glue, new_glue.as_bytes())?;
     write(&wasm, &new_wasm)?;
     write(&assets.join(&loader_name), loader.as_bytes())?;
@@ -155,6 +162,30 @@ fn trunk_output(assets: &Path) -> Result<(PathBuf, PathBuf), String> {
         return Err(format!("Trunk wrote {glue} but no {wasm}"));
     }
     Ok((assets.join(glue), assets.join(wasm)))
+}
+
+/// `html` with a `modulepreload` of the part's loader beside the glue's own (a copy of
+/// that link under the loader's name and hash). The glue imports the loader, so without
+/// it the browser asks for the loader only once the glue has arrived and been parsed: one
+/// more round trip before the app can start, which a repeat visit served by the service
+/// worker waited for (bench/LEVERS.md).
+fn with_loader_preload(
+    html: &str,
+    glue: &str,
+    glue_integrity: &str,
+    loader: &str,
+    loader_integrity: &str,
+) -> Result<String, String> {
+    let tag = html
+        .match_indices("<link ")
+        .map(|(at, _)| &html[at..at + html[at..].find('>').map_or(0, |end| end + 1)])
+        .find(|tag| tag.contains("modulepreload") && tag.contains(&format!("/{glue}")))
+        .ok_or_else(|| {
+            format!("index.html has no modulepreload of {glue}: Trunk's output changed")
+        })?;
+    let copy = rename_reference(tag, glue, loader)?;
+    let copy = rename_reference(&copy, glue_integrity, loader_integrity)?;
+    Ok(html.replacen(tag, &format!("{tag}{copy}"), 1))
 }
 
 /// `text` with every `from` replaced by `to`; an error if there is none (the tools'
@@ -227,6 +258,37 @@ mod tests {
             "import './part-loader-1.js'"
         );
         assert!(rename_reference("import './other.js'", "./__wasm_split.js", "x").is_err());
+    }
+
+    #[test]
+    fn the_loader_is_preloaded_beside_the_glue_with_its_own_hash() {
+        let html = "<link rel=stylesheet href=/assets/a.css>\
+                    <link crossorigin href=/blog/assets/scrapbook-1.js integrity=sha384-G rel=modulepreload>\
+                    <link as=fetch href=/blog/assets/scrapbook-1_bg.wasm integrity=sha384-W rel=preload>";
+        let out = with_loader_preload(
+            html,
+            "scrapbook-1.js",
+            "sha384-G",
+            "part-loader-2.js",
+            "sha384-L",
+        )
+        .unwrap();
+        assert_eq!(
+            out,
+            "<link rel=stylesheet href=/assets/a.css>\
+             <link crossorigin href=/blog/assets/scrapbook-1.js integrity=sha384-G rel=modulepreload>\
+             <link crossorigin href=/blog/assets/part-loader-2.js integrity=sha384-L rel=modulepreload>\
+             <link as=fetch href=/blog/assets/scrapbook-1_bg.wasm integrity=sha384-W rel=preload>"
+        );
+        // Trunk's output without the glue's preload stops the build.
+        assert!(with_loader_preload(
+            "<link href=/assets/scrapbook-1_bg.wasm rel=preload>",
+            "scrapbook-1.js",
+            "sha384-G",
+            "part-loader-2.js",
+            "sha384-L"
+        )
+        .is_err());
     }
 
     #[test]
