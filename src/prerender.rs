@@ -37,8 +37,9 @@ pub fn hand_over() {
     }
 }
 
-/// Hands over once the app's main content has loaded (no loading placeholder left) or
-/// has failed (its error must be seen), checking once a frame.
+/// Hands over once the app's main content has loaded (no loading placeholder left) and
+/// its sidebar is drawn, or the content has failed (its error must be seen), checking once
+/// a frame.
 pub fn hand_over_when_ready() {
     #[cfg(feature = "browser")]
     {
@@ -49,7 +50,7 @@ pub fn hand_over_when_ready() {
             let app_main = format!("#{BOOT_ID} ~ .page main");
             let pending = document()
                 .query_selector(&format!(
-                    "{app_main} .post-skeleton, {app_main} .loading-rows"
+                    "{app_main} .post-skeleton, {app_main} .loading-rows, #{BOOT_ID} ~ .page .sidebar[aria-busy]"
                 ))
                 .ok()
                 .flatten()

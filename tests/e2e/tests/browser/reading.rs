@@ -250,6 +250,41 @@ async fn loading_shows_a_placeholder_and_nothing_jumps() {
     h.finish().await;
 }
 
+/// The app draws its sidebar a task after the rest of its frame (shorter tasks while it
+/// takes over), and hands over from the prerendered page only once that is done too: at
+/// the moment the prerendered page goes, the app's sidebar holds every widget.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_app_takes_over_with_its_sidebar_drawn() {
+    let h = Harness::start().await;
+    h.before_every_page(
+        "window.__atHandOver = null;
+         let bootSeen = false;
+         new MutationObserver(() => {
+             const boot = document.getElementById('boot');
+             if (boot) { bootSeen = true; return; }
+             if (!bootSeen || window.__atHandOver !== null) return;
+             const s = document.querySelector('.page .sidebar');
+             window.__atHandOver = {
+                 widgets: s ? s.querySelectorAll('.widget').length : 0,
+                 busy: !s || s.hasAttribute('aria-busy'),
+             };
+         }).observe(document, { childList: true, subtree: true });",
+    )
+    .await;
+    for path in [SEED_PERMALINK, "/", "/archive"] {
+        h.open(path).await;
+        let at = h
+            .wait_js("the hand-over to be seen", "return window.__atHandOver;")
+            .await;
+        assert_eq!(
+            at,
+            json!({ "widgets": 5, "busy": false }),
+            "{path}: the app's sidebar when the prerendered page went"
+        );
+    }
+    h.finish().await;
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn pages_link_the_feed_and_the_feed_is_served() {
     let h = Harness::start().await;
