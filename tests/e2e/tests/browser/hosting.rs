@@ -59,6 +59,19 @@ async fn assert_clean_cold_load(h: &Harness, path: &str) -> Vec<String> {
         })
         .collect();
     assert!(problems.is_empty(), "cold load of {path}: {problems:#?}");
+    // Every script of the app is preloaded: one the browser finds only inside another (the
+    // split's loader, imported by the glue) is a round trip more before the app starts.
+    let late = h
+        .js(
+            "const preloaded = new Set([...document.querySelectorAll('link[rel=modulepreload]')]
+                 .map(l => new URL(l.href, location.href).pathname));
+             return performance.getEntriesByType('resource')
+                 .map(e => new URL(e.name).pathname)
+                 .filter(p => p.includes('/assets/') && p.endsWith('.js') && !preloaded.has(p));",
+            vec![],
+        )
+        .await;
+    assert_eq!(late, json!([]), "{path}: scripts loaded without a preload");
     let preloads = h
         .js(
             "return [...document.querySelectorAll('link[rel=preload]')].map(l => l.getAttribute('href')).filter(h => h.includes('/data/'));",
