@@ -49,7 +49,7 @@ pub fn Frame(#[prop(optional)] sidebar_html: Option<String>, children: Children)
     let site = &blog.site;
     let sidebar = match sidebar_html {
         Some(html) => view! { <div class="sidebar" inner_html=html></div> }.into_any(),
-        None => view! { <LaterSidebar /> }.into_any(),
+        None => view! { <crate::components::sidebar::Sidebar /> }.into_any(),
     };
     view! {
         <a class="skip-link" href="#main">
@@ -70,33 +70,6 @@ pub fn Frame(#[prop(optional)] sidebar_html: Option<String>, children: Children)
             <SiteFooter copyright=site.copyright.clone() />
         </div>
     }
-}
-
-/// The app's sidebar. In the browser its widgets are drawn in the task after the rest of
-/// the frame: taking over from the prerendered page was one long task of the frame, the
-/// sidebar and the page, which on a phone held input back (Lighthouse's total blocking
-/// time, bench/LEVERS.md). The prerendered page stays on screen until the sidebar is
-/// drawn too ([`crate::prerender::hand_over_when_ready`]), so nothing moves. Rendered
-/// natively it is drawn at once.
-#[component]
-fn LaterSidebar() -> impl IntoView {
-    #[cfg(feature = "browser")]
-    {
-        let drawn = RwSignal::new(false);
-        leptos::task::spawn_local(async move {
-            crate::tasks::next_task().await;
-            drawn.set(true);
-        });
-        view! {
-            <div class="sidebar" aria-busy=move || (!drawn.get()).then_some("true")>
-                {move || {
-                    drawn.get().then(|| view! { <crate::components::sidebar::SidebarWidgets /> })
-                }}
-            </div>
-        }
-    }
-    #[cfg(not(feature = "browser"))]
-    view! { <crate::components::sidebar::Sidebar /> }
 }
 
 /// The copyright line at the foot of every page.
