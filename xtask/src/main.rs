@@ -8,6 +8,7 @@ mod glue;
 mod minify;
 mod run;
 mod split;
+mod std_build;
 mod tasks;
 mod tools;
 

@@ -5,6 +5,7 @@ use std::process::Command;
 
 use crate::run::{root, run, run_counting, say, Counted};
 use crate::split;
+use crate::std_build;
 use crate::tools::{self, Need, Tools};
 
 fn trunk(tools: &Tools) -> Command {
@@ -69,9 +70,7 @@ fn build_with(tools: &Tools) -> Result<PathBuf, String> {
     say(&format!(
         "building the release site into dist/ for {base} (trunk build --release)"
     ));
-    run(trunk(tools)
-        .args(["build", "--release", "--public-url", &base])
-        .env(split::RUSTFLAGS_VAR, split::RUSTFLAGS))?;
+    run(std_build::apply(&mut trunk(tools)).args(["build", "--release", "--public-url", &base]))?;
     Ok(root().join("dist"))
 }
 
@@ -95,10 +94,9 @@ fn build_sub_path(tools: &Tools, site: &Path) -> Result<(), String> {
     std::fs::write(&settings, format!("base_path = \"/blog/\"\n{text}"))
         .map_err(|e| e.to_string())?;
     say("building the site again with base_path = \"/blog/\" and comments closed, in a copy of site.toml");
-    run(trunk(tools)
+    run(std_build::apply(&mut trunk(tools))
         .args(["build", "--release", "--public-url", "/blog/", "--dist"])
         .arg(site.join("blog"))
-        .env(split::RUSTFLAGS_VAR, split::RUSTFLAGS)
         .env("SCRAPBOOK_CONTENT", &content))
 }
 

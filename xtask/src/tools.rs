@@ -1,6 +1,7 @@
 //! Installing what the tasks need, at the versions the project pins.
 //!
-//! - the `wasm32-unknown-unknown` target (rustup);
+//! - the `wasm32-unknown-unknown` target and the standard library's source, which the
+//!   release wasm is built from (rustup);
 //! - Trunk 0.21.14 and wasm-bindgen-cli at Cargo.lock's wasm-bindgen version (cargo install);
 //! - wasm-split-cli, which splits the release wasm into parts (cargo install);
 //! - leptosfmt, which formats inside `view!` where rustfmt does not (cargo install, for
@@ -66,6 +67,7 @@ pub fn ensure(need: Need) -> Result<Tools, String> {
     let root = root();
     let path = search_path(&root);
     ensure_wasm_target()?;
+    ensure_rust_src()?;
     ensure_trunk(&path)?;
     ensure_wasm_bindgen(&root, &path)?;
     ensure_wasm_opt(&root, &path)?;
@@ -136,6 +138,18 @@ fn ensure_wasm_target() -> Result<(), String> {
     }
     say("installing the wasm32-unknown-unknown target (rustup target add)");
     run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
+}
+
+/// The standard library's source, which the release wasm is built from (std_build.rs).
+fn ensure_rust_src() -> Result<(), String> {
+    let sysroot = output(Command::new("rustc").args(["--print", "sysroot"]))
+        .ok_or("rustc did not say where its sysroot is")?;
+    let library = PathBuf::from(sysroot.trim()).join("lib/rustlib/src/rust/library/Cargo.lock");
+    if library.is_file() {
+        return Ok(());
+    }
+    say("installing the standard library's source, which the release wasm is built from (rustup component add rust-src)");
+    run(Command::new("rustup").args(["component", "add", "rust-src"]))
 }
 
 fn ensure_trunk(path: &OsString) -> Result<(), String> {
