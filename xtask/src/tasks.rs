@@ -53,10 +53,14 @@ pub fn build() -> Result<PathBuf, String> {
 }
 
 /// Downloads every crate the build needs: Trunk runs cargo offline, so a fresh machine's
-/// empty cache must be filled first.
+/// empty cache must be filled first. That includes the crates of the standard library
+/// the release wasm builds from source (`std_build`), which only a fetch for the wasm
+/// target with the same settings names.
 fn fetch_crates(tools: &Tools) -> Result<(), String> {
     say("fetching crates (cargo fetch)");
-    run(cargo(tools).arg("fetch"))
+    run(cargo(tools).arg("fetch"))?;
+    say("fetching the crates of the wasm's standard library (cargo fetch -Zbuild-std)");
+    run(std_build::apply(&mut cargo(tools)).args(["fetch", "--target", "wasm32-unknown-unknown"]))
 }
 
 /// Builds the release site into dist/ with tools already ensured.
