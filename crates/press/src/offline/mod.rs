@@ -65,10 +65,21 @@ pub fn worker(inputs: &Inputs) -> String {
     hasher.update(listed.as_bytes());
     hasher.update(model::SCHEMA_VERSION.to_le_bytes());
     let version = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&hasher.finalize()[..9]);
-    WORKER
+    without_comment_lines(WORKER)
         .replace("__VERSION__", &version)
         .replace("__BASE__", base)
         .replace("__SHELL__", &listed)
+}
+
+/// The worker's source without its indentation, whole-line comments and blank lines: they are for
+/// whoever reads `sw.js` here, and every reader's first visit would download them.
+fn without_comment_lines(source: &str) -> String {
+    source
+        .lines()
+        .map(str::trim_start)
+        .filter(|line| !line.is_empty() && !line.starts_with("//"))
+        .map(|line| format!("{line}\n"))
+        .collect()
 }
 
 /// The web app manifest: names, start and scope at the base path, the palette's colours,
@@ -217,6 +228,18 @@ mod tests {
             assets: vec!["app-1.wasm".into(), "app-1.js".into(), "main-2.css".into()],
             css: ":root {\n  --card: #9cc25f;\n  --paper: #fdfbf2;\n}\n@media (prefers-color-scheme: dark) { :root { --card: #22301a; } }",
         }
+    }
+
+    #[test]
+    fn the_worker_ships_without_its_comment_lines() {
+        let shipped = without_comment_lines("// why\n  const a = 1; // kept\n\n  // more\nf(a);\n");
+        assert_eq!(shipped, "const a = 1; // kept\nf(a);\n");
+        let worker = without_comment_lines(WORKER);
+        assert!(worker.contains("async function fetchAndKeep(event, cacheName) {"));
+        assert!(
+            worker.len() < WORKER.len() * 3 / 4,
+            "the comments were not taken out"
+        );
     }
 
     #[test]
