@@ -83,8 +83,8 @@ async fn main() {
     let post = plan["post"].as_str().unwrap_or_default().to_string();
     let mut results = Map::new();
 
-    // A plan may leave parts out ("skip": ["cold", "typing", "sizes", "pages"]), to measure
-    // one thing.
+    // A plan may leave parts out ("skip": ["cold", "typing", "sizes", "pages", "archive",
+    // "search"]), to measure one thing.
     let skip = |part: &str| {
         plan["skip"]
             .as_array()
@@ -119,15 +119,20 @@ async fn main() {
                 cold.push(cold_load(&h, &post, true).await);
             }
             route = route_changes(&h, &post).await;
-            for _ in 0..runs.min(2) {
+            let archive_runs = if skip("archive") { 0 } else { runs.min(2) };
+            for _ in 0..archive_runs {
                 archive.push(archive_scrolled(&h).await);
             }
         }
-        eprintln!("browser bench: {posts} posts: searches");
-        let search = json!({
-            "unthrottled": searches(&h, runs, false).await,
-            "mobile": throttled(&h, searches(&h, runs, true)).await,
-        });
+        let search = if skip("search") {
+            Value::Null
+        } else {
+            eprintln!("browser bench: {posts} posts: searches");
+            json!({
+                "unthrottled": searches(&h, runs, false).await,
+                "mobile": throttled(&h, searches(&h, runs, true)).await,
+            })
+        };
         h.finish().await;
         sizes.push(json!({
             "posts": posts, "cold": cold, "route": route, "archive": archive, "search": search,

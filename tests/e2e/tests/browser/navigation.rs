@@ -431,3 +431,103 @@ async fn the_head_keeps_its_canonical_and_open_graph_tags_on_every_route() {
     assert_eq!(head(&h).await["canonical"], json!(null));
     h.finish().await;
 }
+
+/// Clicks the link matching `css` and waits for the post it leads to; returns whether a
+/// post skeleton was drawn meanwhile, and how long after the click the post's data file
+/// had arrived (its resource timing), in milliseconds.
+async fn click_post_link(h: &Harness, css: &str, title: &str) -> (bool, f64) {
+    h.js(
+        "window.__skeleton = false;
+         window.__watch = new MutationObserver(() => {
+             if (document.querySelector('main .post-skeleton')) window.__skeleton = true;
+         });
+         window.__watch.observe(document.body, { childList: true, subtree: true });
+         window.__clicked = performance.now();
+         document.querySelector(arguments[0]).click();",
+        vec![json!(css)],
+    )
+    .await;
+    h.wait_text("article.post .post-title", title).await;
+    let seen = h
+        .js(
+            "window.__watch.disconnect();
+             const file = performance.getEntriesByType('resource')
+                 .filter(e => e.name.includes('/data/posts/') && e.startTime >= window.__clicked)[0];
+             return { skeleton: window.__skeleton,
+                      arrived: file ? file.responseEnd - window.__clicked : null };",
+            vec![],
+        )
+        .await;
+    let arrived = seen["arrived"]
+        .as_f64()
+        .expect("the post's data file was fetched after the click");
+    (seen["skeleton"] == json!(true), arrived)
+}
+
+/// A click on a post not fetched yet holds the page being left until the post is here (or
+/// a tenth of a second has passed), so a quick answer replaces the page in one frame, with
+/// no skeleton drawn in between. (A slow answer still shows the skeleton: reading.rs.)
+#[tokio::test(flavor = "multi_thread")]
+async fn a_post_that_answers_at_once_replaces_the_page_without_a_skeleton() {
+    let h = Harness::start().await;
+    h.open(SEED_PERMALINK).await;
+    h.wait_text("article.post .post-title", SEED_TITLE).await;
+    mark(&h).await;
+    let mut quick = 0;
+    for older in posts(&h).iter().skip(1).take(4) {
+        let (skeleton, arrived) = click_post_link(&h, ".blog-pager .older a", &older.title).await;
+        h.wait_path(&older.permalink).await;
+        // Within the hold, with room to spare for a busy machine's timer.
+        if arrived < 70.0 {
+            quick += 1;
+            assert!(
+                !skeleton,
+                "{}: its data arrived {arrived:.0} ms after the click, yet a skeleton was drawn",
+                older.permalink
+            );
+        }
+    }
+    assert!(
+        quick > 0,
+        "no post's data arrived within 70 ms of its click, from a server on this machine"
+    );
+    assert_not_reloaded(&h).await;
+    h.finish().await;
+}
+
+/// Two clicks on links to posts not fetched yet, the second before the first was let
+/// through: the reader ends on the second one's post, and stays there.
+#[tokio::test(flavor = "multi_thread")]
+async fn of_two_quick_clicks_on_posts_the_later_one_is_followed() {
+    let h = Harness::start().await;
+    let all = posts(&h);
+    let (newer, middle, older) = (&all[0], &all[1], &all[2]);
+    h.open(&middle.permalink).await;
+    h.wait_text("article.post .post-title", &middle.title).await;
+    h.slow_down("/data/posts/", std::time::Duration::from_millis(60));
+    h.js(
+        "document.querySelector('.blog-pager .older a').click();
+         document.querySelector('.blog-pager .newer a').click();",
+        vec![],
+    )
+    .await;
+    h.wait_path(&newer.permalink).await;
+    h.wait_text("article.post .post-title", &newer.title).await;
+    // The first click's post arrives too, and must not take the reader there.
+    h.js(
+        "return new Promise(r => setTimeout(() => r(true), 400));",
+        vec![],
+    )
+    .await;
+    assert_eq!(
+        h.path().await,
+        newer.permalink,
+        "{} was followed",
+        older.permalink
+    );
+    assert_eq!(
+        h.text("article.post .post-title").await.as_deref(),
+        Some(newer.title.as_str())
+    );
+    h.finish().await;
+}
