@@ -105,6 +105,14 @@ pub mod hold {
             return;
         }
         LATEST.set(held.wrapping_add(1));
+        if !link.is_connected() {
+            // The page was drawn anew meanwhile: a click on a link no longer in it would
+            // reach no router, and the reader's click would be lost. Load the post instead.
+            if let (Some(window), Some(href)) = (web_sys::window(), link.get_attribute("href")) {
+                let _ = window.location().set_href(&href);
+            }
+            return;
+        }
         RELEASING.set(true);
         link.click();
         RELEASING.set(false);

@@ -40,6 +40,7 @@ pub fn post_build() -> Result<(), String> {
     )?;
     if release {
         minify::pagefind_scripts(&staging)?;
+        minify::worker(&staging)?;
     }
     Ok(())
 }

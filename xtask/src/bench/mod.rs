@@ -42,8 +42,11 @@ const COMPILES: usize = 3;
 /// widget's fold of old years (237.5 KB) from 237 KB. The archive and search pages split
 /// into a part of their own (222.1 KB) lowered it to 223 KB; the part is not counted: a
 /// page of a post never loads it. The standard library built from source for size
-/// (202.9 KB, xtask/src/std_build.rs) lowered it to 203 KB.
-pub const APP_BROTLI_CEILING: usize = 203_000;
+/// (202.9 KB, xtask/src/std_build.rs) lowered it to 203 KB. The hold of a click on a link
+/// to a post until the post is here (+0.7 KB with its fallback; the first visit to a post
+/// in the app 28–38 → 14–21 ms), less the service worker minified (−0.2 KB), moved it to
+/// 203.5 KB (bench/LEVERS.md, "The data split by route").
+pub const APP_BROTLI_CEILING: usize = 203_500;
 /// What `cargo xtask test` lets a first visit to the sample blog's newest post weigh,
 /// brotli, everything included (budget: 130 KB). Moved from 235 and 245 KB with the one
 /// above, and from 247 KB with the archive widget's fold (247.1 KB); lowered to 233 KB
