@@ -358,6 +358,10 @@ impl DraftSync {
         }
         self.show(&next);
         self.conflict.set(None);
+        // A save still waiting from the last keystroke would store the name and website
+        // again as a draft of this post, after the sent one was dropped.
+        self.edits
+            .set_value(self.edits.try_get_value().unwrap_or(0) + 1);
         self.write(&Draft::default());
         self.synced.set_value(next);
     }

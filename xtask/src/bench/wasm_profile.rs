@@ -38,11 +38,9 @@ pub fn profile(tools: &Tools) -> Result<u64, String> {
     let wasm_opt = root().join(".tools/node_modules/.bin/wasm-opt");
     run(Command::new(wasm_opt)
         .arg(&bound)
+        // As the release build optimises it.
+        .args(crate::glue::WASM_OPT_ARGS)
         .args([
-            "-Oz",
-            // As index.html asks of Trunk's wasm-opt (`data-wasm-opt-params`).
-            "--converge",
-            "--low-memory-unused",
             "-g",
             "--enable-bulk-memory",
             "--enable-nontrapping-float-to-int",
