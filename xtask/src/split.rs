@@ -7,9 +7,9 @@
 //! relocations kept ([`RUSTFLAGS`]), Trunk builds and binds it as usual, and this step then
 //! redoes what follows the compile from Trunk's own input: `wasm-split-cli` cuts the
 //! module, wasm-bindgen binds the main part, wasm-opt shrinks every part, and the results
-//! replace Trunk's files under Trunk's names, their integrity hashes in `index.html`
-//! updated. The parts and their loader get names with their own content hash, so that a
-//! CDN may cache them for ever.
+//! replace Trunk's files, their names and integrity hashes in `index.html` updated. The
+//! glue, the main part, the other parts and their loader get names with their own content
+//! hash, so that a CDN may cache them for ever.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -72,11 +72,7 @@ pub fn split(staging: &Path, wasm_opt_args: &[&str]) -> Result<(), String> {
     // The bound main part stays as it is for the size profile (`bench/WASM.md`).
     let main_wasm = bound.join("scrapbook_bg.opt.wasm");
     optimise(&bound.join(BOUND_MAIN), &main_wasm, wasm_opt_args)?;
-    let mut loader = rename_reference(
-        &read_text(&cut.join(LOADER))?,
-        "from \"./main.js\"",
-        &format!("from \"./{stem}.js\""),
-    )?;
+    let mut loader = read_text(&cut.join(LOADER))?;
     let mut parts = Vec::new();
     for entry in fs::read_dir(&cut).map_err(|e| format!("{}: {e}", cut.display()))? {
         let path = entry.map_err(|e| e.to_string())?.path();
@@ -101,14 +97,34 @@ pub fn split(staging: &Path, wasm_opt_args: &[&str]) -> Result<(), String> {
     if parts.is_empty() {
         return Err("wasm-split-cli made no part: the split points were not found".into());
     }
+    let bound_glue = read_text(&bound.join("scrapbook.js"))?;
+    let new_wasm = fs::read(&main_wasm).map_err(|e| format!("{}: {e}", main_wasm.display()))?;
+    // Trunk named the glue and the main part after its own cut, which this step throws
+    // away: a change to this step alone (wasm-opt's arguments) would ship new bytes under
+    // the old name, which `_headers` lets browsers keep for a year. They are named after
+    // what this step made instead, every part included.
+    let new_stem = format!(
+        "scrapbook-{}",
+        short_hash(
+            &[new_wasm.as_slice(), bound_glue.as_bytes()]
+                .into_iter()
+                .chain(parts.iter().map(|(_, bytes)| bytes.as_slice()))
+                .collect::<Vec<_>>()
+                .concat()
+        )
+    );
+    loader = rename_reference(
+        &loader,
+        "from \"./main.js\"",
+        &format!("from \"./{new_stem}.js\""),
+    )?;
     let loader_name = format!("{PART_PREFIX}loader-{}.js", short_hash(loader.as_bytes()));
     let new_glue = rename_reference(
-        &read_text(&bound.join("scrapbook.js"))?,
+        &bound_glue,
         // The import's specifier only: the import object's key stays the wasm's module name.
         &format!("from \"./{LOADER}\""),
         &format!("from \"./{loader_name}\""),
     )?;
-    let new_wasm = fs::read(&main_wasm).map_err(|e| format!("{}: {e}", main_wasm.display()))?;
 
     let html_path = staging.join("index.html");
     let mut html = read_text(&html_path)?;
@@ -126,8 +142,13 @@ pub fn split(staging: &Path, wasm_opt_args: &[&str]) -> Result<(), String> {
         &loader_name,
         &integrity(loader.as_bytes()),
     )?;
-    write(&glue, new_glue.as_bytes())?;
-    write(&wasm, &new_wasm)?;
+    // The glue's script, its preload, the wasm's preload and the boot script's `init`.
+    html = rename_reference(&html, &stem, &new_stem)?;
+    for old in [&glue, &wasm] {
+        fs::remove_file(old).map_err(|e| format!("{}: {e}", old.display()))?;
+    }
+    write(&assets.join(format!("{new_stem}.js")), new_glue.as_bytes())?;
+    write(&assets.join(format!("{new_stem}_bg.wasm")), &new_wasm)?;
     write(&assets.join(&loader_name), loader.as_bytes())?;
     for (name, bytes) in &parts {
         write(&assets.join(name), bytes)?;
