@@ -50,8 +50,7 @@ pub fn post_build() -> Result<(), String> {
             .args(["run", "--quiet", "--package", "press", "--", "build"]),
     )?;
     if release {
-        minify::pagefind_scripts(&staging)?;
-        minify::worker(&staging)?;
+        minify::site_scripts(&staging)?;
     }
     Ok(())
 }

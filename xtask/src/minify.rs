@@ -1,7 +1,7 @@
 //! JS minified by terser (npm, in `.tools/`): the app's glue (see `glue`), Pagefind's
 //! own scripts, which Pagefind ships readable and which a first search downloads both of
 //! (at Pagefind 1.6, 23.3 KB brotli as shipped, 19.0 KB minified), and the service worker
-//! press writes, which every first visit downloads (1,417 → 1,238 B brotli).
+//! press writes, which every first visit downloads (1,417 → 1,243 B brotli).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -64,7 +64,7 @@ pub fn minify(terser: &Path, path: &Path, kind: Kind) -> Result<(usize, usize), 
 /// Minifies Pagefind's scripts in the built `site`, if it has a search index. Their
 /// names do not change with their bytes (`_headers` keeps them ten minutes), and nothing
 /// checks their integrity.
-pub fn pagefind_scripts(site: &Path) -> Result<(), String> {
+fn pagefind_scripts(site: &Path) -> Result<(), String> {
     if !site.join(PAGEFIND_SCRIPTS[0].0).is_file() {
         return Ok(());
     }
@@ -83,10 +83,18 @@ pub fn pagefind_scripts(site: &Path) -> Result<(), String> {
     Ok(())
 }
 
+/// Minifies the scripts press wrote into the built `site` that are not the app's own:
+/// Pagefind's and the service worker. `cargo xtask build` and the bench's sites both call
+/// this once press is done.
+pub fn site_scripts(site: &Path) -> Result<(), String> {
+    pagefind_scripts(site)?;
+    worker(site)
+}
+
 /// Minifies the service worker press wrote into the built `site` (`sw.js`, a classic
 /// script: its top-level names stay). Nothing checks its integrity; the browser compares
 /// its bytes to find an update, and the same build always minifies to the same bytes.
-pub fn worker(site: &Path) -> Result<(), String> {
+fn worker(site: &Path) -> Result<(), String> {
     let path = site.join("sw.js");
     if !path.is_file() {
         return Ok(());

@@ -105,12 +105,10 @@ pub fn split(staging: &Path, wasm_opt_args: &[&str]) -> Result<(), String> {
     // what this step made instead, every part included.
     let new_stem = format!(
         "scrapbook-{}",
-        short_hash(
-            &[new_wasm.as_slice(), bound_glue.as_bytes()]
+        short_hash_of(
+            [new_wasm.as_slice(), bound_glue.as_bytes()]
                 .into_iter()
                 .chain(parts.iter().map(|(_, bytes)| bytes.as_slice()))
-                .collect::<Vec<_>>()
-                .concat()
         )
     );
     loader = rename_reference(
@@ -222,7 +220,17 @@ fn rename_reference(text: &str, from: &str, to: &str) -> Result<String, String> 
 
 /// The first 16 hex digits of the SHA-256 of `bytes`, as Trunk names its files.
 fn short_hash(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
+    short_hash_of([bytes])
+}
+
+/// [`short_hash`] of several files' bytes taken together.
+fn short_hash_of<'a>(files: impl IntoIterator<Item = &'a [u8]>) -> String {
+    let mut hasher = Sha256::new();
+    for bytes in files {
+        hasher.update(bytes);
+    }
+    hasher
+        .finalize()
         .iter()
         .take(8)
         .map(|b| format!("{b:02x}"))

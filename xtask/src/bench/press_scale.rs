@@ -148,8 +148,7 @@ pub fn compile_all(dist: &Path, sizes: &[usize], runs: usize) -> Result<Vec<Scal
         }
         fs::rename(run_dir(runs), &site).map_err(|e| e.to_string())?;
         // As `cargo xtask build` leaves a site (not part of the compile, so not timed).
-        crate::minify::pagefind_scripts(&site)?;
-        crate::minify::worker(&site)?;
+        crate::minify::site_scripts(&site)?;
         // The other runs' sites are deleted once everything is measured (see above).
         let mut leftovers: Vec<PathBuf> = ((1 - warm_up)..runs).map(run_dir).collect();
         if posts == sizes[0] {
