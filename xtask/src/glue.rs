@@ -1,6 +1,7 @@
 //! Trunk's post-build step (`cargo xtask post-build`, named in Trunk.toml): in a release
-//! build the app's JS glue is minified by terser, and its Subresource Integrity hash in
-//! `index.html` recomputed; then press compiles the content into the staging folder, and
+//! build the wasm is split, the app's JS glue is minified by terser and its Subresource
+//! Integrity hash in `index.html` recomputed, and the stylesheet is put into the page
+//! (`inline_css`); then press compiles the content into the staging folder, and
 //! Pagefind's scripts in it are minified too.
 //!
 //! Trunk 0.21's own JS minifier fails on the glue wasm-bindgen ≥ 0.2.106 writes
@@ -43,6 +44,7 @@ pub fn post_build() -> Result<(), String> {
     if release {
         crate::split::split(&staging, &WASM_OPT_ARGS)?;
         minify_glue(&staging)?;
+        crate::inline_css::inline_stylesheet(&staging)?;
     }
     run(
         Command::new(env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))

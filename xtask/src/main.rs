@@ -5,6 +5,7 @@
 
 mod bench;
 mod glue;
+mod inline_css;
 mod minify;
 mod run;
 mod split;

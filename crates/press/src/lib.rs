@@ -72,7 +72,7 @@ pub fn build(content: &Path, out: &Path, public_url: &str) -> Result<Compiled, B
             &aliases::files(&compiled.aliases, base_path, &compiled.base_url),
         )
     })?;
-    let script_hashes = match template {
+    let inline_hashes = match template {
         Some(template) => {
             let hashes = written.step("the route pages", || {
                 prerender::write_route_files(&compiled, &template, base_path, out)
@@ -91,15 +91,17 @@ pub fn build(content: &Path, out: &Path, public_url: &str) -> Result<Compiled, B
                     &format!("{base_path}/"),
                     &compiled.index.site.title,
                     &compiled.index.site.description,
+                    offline::page_stylesheet(&template),
                 )
             })?;
             hashes.1
         }
         None => Default::default(),
     };
-    // Last: the header form of the policy names the inline scripts the pages really hold.
+    // Last: the header form of the policy names the inline scripts and styles the pages
+    // really hold.
     let policy =
-        security::Policy::with_hashes(script_hashes, compiled.index.site.comments.isso.as_deref());
+        security::Policy::with_hashes(inline_hashes, compiled.index.site.comments.isso.as_deref());
     let search_rules = compiled
         .search_index
         .as_ref()

@@ -7,7 +7,6 @@
 //! tags and the preloads of exactly the data files its route needs, and the rendered page
 //! in place of the loading shell; the app then boots and takes over.
 
-use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use model::shards::route_data_files;
@@ -21,7 +20,7 @@ use scrapbook::prerender::RouteRenderer;
 
 use crate::compile::Compiled;
 use crate::error::BuildError;
-use crate::security::Policy;
+use crate::security::{InlineHashes, Policy};
 
 /// Where the rendered page goes in Trunk's index.html: the `#boot` shell up to this marker.
 const BOOT_END: &str = "<template id=boot-end></template>";
@@ -256,7 +255,8 @@ impl<'a> Template<'a> {
     }
 }
 
-/// `html` with the policy for its own inline scripts as the first tag before its title.
+/// `html` with the policy for its own inline scripts and styles as the first tag before its
+/// title.
 fn with_policy(html: String, isso: Option<&str>) -> (String, Policy) {
     let policy = Policy::new(&html, isso);
     let at = html.find("<title>").unwrap_or(0);
@@ -283,13 +283,14 @@ fn split_parts(out: &std::path::Path) -> Vec<String> {
 
 /// Renders every route and writes its file under `out`, on as many threads as the machine
 /// has cores, each with its content security policy. Returns how many files were written
-/// and the inline-script hashes they hold together (for the header form of the policy).
+/// and the inline-script and style hashes they hold together (for the header form of the
+/// policy).
 pub fn write_route_files(
     compiled: &Compiled,
     template: &str,
     base_path: &str,
     out: &std::path::Path,
-) -> Result<(usize, BTreeSet<String>), BuildError> {
+) -> Result<(usize, InlineHashes), BuildError> {
     let template_path = out.join("index.html");
     let template =
         Template::parse(template).map_err(|reason| BuildError::template(&template_path, reason))?;
@@ -311,16 +312,16 @@ pub fn write_route_files(
             .chunks(chunk)
             .map(|routes| {
                 let (blog, data, template, parts) = (&blog, &data, &template, &parts);
-                scope.spawn(move || -> Result<BTreeSet<String>, BuildError> {
+                scope.spawn(move || -> Result<InlineHashes, BuildError> {
                     let mut renderer = RouteRenderer::new(blog.clone(), data.clone(), base_path);
-                    let mut hashes = BTreeSet::new();
+                    let mut hashes = InlineHashes::default();
                     for route in routes {
                         let page = renderer.render(route);
                         let meta = meta_of(blog, data, route);
                         let head =
                             head_tags(&compiled.base_url, blog, route, &meta, base_path, parts);
                         let (html, policy) = with_policy(template.fill(&meta, &head, &page), isso);
-                        hashes.extend(policy.script_hashes);
+                        hashes.extend(policy.inline);
                         write_file(&out.join(route.file()), &html)?;
                     }
                     Ok(hashes)
@@ -330,9 +331,13 @@ pub fn write_route_files(
         workers
             .into_iter()
             .map(|w| w.join().unwrap_or_else(|_| Err(panicked())))
-            .collect::<Result<Vec<BTreeSet<String>>, BuildError>>()
+            .collect::<Result<Vec<InlineHashes>, BuildError>>()
     })?;
-    Ok((routes.len(), hashes.into_iter().flatten().collect()))
+    let mut all = InlineHashes::default();
+    for each in hashes {
+        all.extend(each);
+    }
+    Ok((routes.len(), all))
 }
 
 fn panicked() -> BuildError {

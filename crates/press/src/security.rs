@@ -2,8 +2,9 @@
 //!
 //! press writes the policy twice: as a header rule in `_headers` (Netlify, Cloudflare
 //! Pages) and as a `<meta http-equiv>` in every HTML file, for hosts that ignore
-//! `_headers` (GitHub Pages). The only inline script a page may run is one that is really
-//! in the page (Trunk's loader): press hashes each inline script of the final HTML.
+//! `_headers` (GitHub Pages). The only inline script a page may run, and the only inline
+//! style it may apply, are those really in the page (Trunk's loader, and the release
+//! build's stylesheet): press hashes each inline `<script>` and `<style>` of the final HTML.
 
 use std::collections::BTreeSet;
 
@@ -28,10 +29,35 @@ pub const SECURITY_HEADERS: [(&str, &str); 4] = [
 /// What a page's policy depends on.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Policy {
-    /// `'sha256-…'` sources of the inline scripts the pages hold.
-    pub script_hashes: BTreeSet<String>,
+    /// The inline scripts and styles the pages hold.
+    pub inline: InlineHashes,
     /// The origin of the configured Isso server (`https://comments.example.com`).
     pub isso_origin: Option<String>,
+}
+
+/// The `'sha256-…'` sources of the inline code of one page or of several together.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct InlineHashes {
+    /// Of each inline `<script>` (one without `src`).
+    pub scripts: BTreeSet<String>,
+    /// Of each `<style>` element.
+    pub styles: BTreeSet<String>,
+}
+
+impl InlineHashes {
+    /// The hashes of the inline scripts and styles of `html`.
+    pub fn of(html: &str) -> Self {
+        InlineHashes {
+            scripts: inline_script_hashes(html),
+            styles: inline_style_hashes(html),
+        }
+    }
+
+    /// Adds `other`'s hashes to these.
+    pub fn extend(&mut self, other: InlineHashes) {
+        self.scripts.extend(other.scripts);
+        self.styles.extend(other.styles);
+    }
 }
 
 /// Where the policy is delivered; a `<meta>` cannot carry `frame-ancestors`.
@@ -42,16 +68,16 @@ pub enum Delivery {
 }
 
 impl Policy {
-    /// The policy for pages that hold the inline scripts of `html` and talk to the Isso
-    /// server at `isso` (an absolute address, as site.toml gives it).
+    /// The policy for pages that hold the inline scripts and styles of `html` and talk to
+    /// the Isso server at `isso` (an absolute address, as site.toml gives it).
     pub fn new(html: &str, isso: Option<&str>) -> Self {
-        Self::with_hashes(inline_script_hashes(html), isso)
+        Self::with_hashes(InlineHashes::of(html), isso)
     }
 
-    /// The policy for pages holding the inline scripts with these `'sha256-…'` sources.
-    pub fn with_hashes(script_hashes: BTreeSet<String>, isso: Option<&str>) -> Self {
+    /// The policy for pages holding the inline scripts and styles with these hashes.
+    pub fn with_hashes(inline: InlineHashes, isso: Option<&str>) -> Self {
         Policy {
-            script_hashes,
+            inline,
             isso_origin: isso.and_then(origin),
         }
     }
@@ -59,7 +85,9 @@ impl Policy {
     /// The policy's text, for a header or for a `<meta http-equiv>`.
     pub fn text(&self, delivery: Delivery) -> String {
         let mut script = vec!["'self'".to_string(), "'wasm-unsafe-eval'".to_string()];
-        script.extend(self.script_hashes.iter().cloned());
+        script.extend(self.inline.scripts.iter().cloned());
+        let mut style = vec!["'self'".to_string()];
+        style.extend(self.inline.styles.iter().cloned());
         let isso = self.isso_origin.iter().cloned();
         let mut frames: Vec<String> = VIDEO_HOSTS
             .iter()
@@ -69,7 +97,7 @@ impl Policy {
         let mut directives = vec![
             ("default-src", vec!["'self'".to_string()]),
             ("script-src", script),
-            ("style-src", vec!["'self'".to_string()]),
+            ("style-src", style),
             (
                 "img-src",
                 vec!["'self'".into(), "https:".into(), "data:".into()],
@@ -109,17 +137,38 @@ impl Policy {
 
 /// The `'sha256-…'` source of every inline `<script>` (one without `src`) in `html`.
 pub fn inline_script_hashes(html: &str) -> BTreeSet<String> {
+    inline_element_hashes(html, "script", |attributes| !has_src(attributes))
+}
+
+/// The `'sha256-…'` source of every `<style>` element in `html`.
+pub fn inline_style_hashes(html: &str) -> BTreeSet<String> {
+    inline_element_hashes(html, "style", |_| true)
+}
+
+/// The `'sha256-…'` source of the text of every `<name>` element in `html` whose
+/// attribute text `counts`.
+fn inline_element_hashes(
+    html: &str,
+    name: &str,
+    counts: impl Fn(&str) -> bool,
+) -> BTreeSet<String> {
+    let (open, close) = (format!("<{name}"), format!("</{name}"));
     let mut hashes = BTreeSet::new();
     let mut rest = html;
-    while let Some(start) = find_ascii_ci(rest, "<script") {
-        let after = &rest[start + "<script".len()..];
+    while let Some(start) = find_ascii_ci(rest, &open) {
+        let after = &rest[start + open.len()..];
+        // `<styles>` or `<scripted>` are other elements.
+        if !after.starts_with(|c: char| c.is_ascii_whitespace() || c == '>') {
+            rest = after;
+            continue;
+        }
         let Some(tag_end) = after.find('>') else {
             break;
         };
         let attributes = &after[..tag_end];
         let body_and_rest = &after[tag_end + 1..];
-        let body_end = find_ascii_ci(body_and_rest, "</script").unwrap_or(body_and_rest.len());
-        if !has_src(attributes) {
+        let body_end = find_ascii_ci(body_and_rest, &close).unwrap_or(body_and_rest.len());
+        if counts(attributes) {
             let digest = Sha256::digest(&body_and_rest.as_bytes()[..body_end]);
             hashes.insert(format!(
                 "'sha256-{}'",
@@ -192,23 +241,42 @@ mod tests {
     const PAGE: &str = "<html><head><script type=module>import init from '/a.js';</script>\
         <script src=/x.js></script><SCRIPT>x()</SCRIPT></head><body>script</body></html>";
 
+    /// The policy's source for an inline element holding `body`.
+    fn source(body: &str) -> String {
+        format!(
+            "'sha256-{}'",
+            base64::engine::general_purpose::STANDARD.encode(Sha256::digest(body))
+        )
+    }
+
     #[test]
     fn hashes_each_inline_script_and_skips_external_ones() {
-        let hashes = inline_script_hashes(PAGE);
-        let expect = |body: &str| {
-            format!(
-                "'sha256-{}'",
-                base64::engine::general_purpose::STANDARD.encode(Sha256::digest(body))
-            )
-        };
         assert_eq!(
-            hashes,
-            BTreeSet::from([expect("import init from '/a.js';"), expect("x()")])
+            inline_script_hashes(PAGE),
+            BTreeSet::from([source("import init from '/a.js';"), source("x()")])
         );
         assert!(inline_script_hashes("<p>no scripts</p>").is_empty());
         // A script without its end tag is hashed to the end, never panics.
         assert_eq!(inline_script_hashes("<script>a").len(), 1);
         assert!(inline_script_hashes("<script").is_empty());
+    }
+
+    #[test]
+    fn hashes_each_style_element_and_nothing_else() {
+        let page = "<head><STYLE>p{color:red}</STYLE><link rel=stylesheet href=/a.css>\
+            <style media=print>p{}</style><styles>no</styles></head><p style=\"x\">style</p>";
+        let hashes = inline_style_hashes(page);
+        assert_eq!(
+            hashes,
+            BTreeSet::from([source("p{color:red}"), source("p{}")])
+        );
+        let sorted: Vec<String> = hashes.into_iter().collect();
+        let policy = Policy::new(page, None).text(Delivery::Header);
+        assert!(
+            policy.contains(&format!("; style-src 'self' {};", sorted.join(" "))),
+            "{policy}"
+        );
+        assert!(inline_style_hashes(PAGE).is_empty());
     }
 
     #[test]
@@ -228,7 +296,7 @@ mod tests {
         assert!(!header.contains("unsafe-inline") && !header.contains("'unsafe-eval'"));
         let meta = policy.text(Delivery::Meta);
         assert!(!meta.contains("frame-ancestors"), "{meta}");
-        assert_eq!(policy.script_hashes.len(), 2);
+        assert_eq!(policy.inline.scripts.len(), 2);
     }
 
     #[test]

@@ -3,8 +3,8 @@
 //!
 //! The worker ([`sw.js`](./sw.js)) is hand-written and filled in here with the build's
 //! version, base path and app shell (every hashed asset, the shell page, the manifest and
-//! its icons). Its version changes whenever an asset or the data format does, which is
-//! how an open tab learns that a new version of the blog was deployed.
+//! its icons). Its version changes whenever an asset, the stylesheet or the data format
+//! does, which is how an open tab learns that a new version of the blog was deployed.
 
 use std::path::Path;
 
@@ -64,6 +64,8 @@ pub fn worker(inputs: &Inputs) -> String {
     hasher.update(WORKER.as_bytes());
     hasher.update(listed.as_bytes());
     hasher.update(model::SCHEMA_VERSION.to_le_bytes());
+    // A stylesheet put into the pages has no file of its own whose name would change.
+    hasher.update(inputs.css.as_bytes());
     let version = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&hasher.finalize()[..9]);
     without_comment_lines(WORKER)
         .replace("__VERSION__", &version)
@@ -158,13 +160,25 @@ fn parse_hex(colour: &str) -> Option<resvg::tiny_skia::Color> {
     ))
 }
 
+/// The text of the first `<style>` element of `page`, where the release build puts the
+/// stylesheet (`cargo xtask post-build`); "" when the page links to it instead.
+pub fn page_stylesheet(page: &str) -> &str {
+    let Some(open) = page.find("<style>") else {
+        return "";
+    };
+    let text = &page[open + "<style>".len()..];
+    &text[..text.find("</style>").unwrap_or(text.len())]
+}
+
 /// Writes the worker, the manifest and the icons under `out`, from the assets Trunk put
-/// in `out/assets`. Does nothing when there are no assets (a data-only build).
+/// in `out/assets` and the stylesheet: the one in `assets/`, or else `page_css`, the one
+/// the app's page holds. Does nothing when there are no assets (a data-only build).
 pub fn write(
     out: &Path,
     base_path: &str,
     title: &str,
     description: &str,
+    page_css: &str,
 ) -> Result<(), BuildError> {
     let assets_dir = out.join("assets");
     let Ok(entries) = std::fs::read_dir(&assets_dir) else {
@@ -182,7 +196,7 @@ pub fn write(
             .find(|a| a.starts_with(prefix) && a.ends_with(suffix))
             .and_then(|a| std::fs::read_to_string(assets_dir.join(a)).ok())
     };
-    let css = read(".css", "main").unwrap_or_default();
+    let css = read(".css", "main").unwrap_or_else(|| page_css.to_string());
     let favicon = read(".svg", "favicon");
     let inputs = Inputs {
         base_path,
@@ -260,6 +274,21 @@ mod tests {
         };
         assert_ne!(version(&sw), version(&worker(&other)));
         assert_eq!(version(&sw), version(&worker(&inputs("/blog/"))));
+        // So is another stylesheet, which may be in the page with no file of its own.
+        let mut restyled = inputs("/blog/");
+        restyled.css = ":root { --card: #000000; }";
+        assert_ne!(version(&sw), version(&worker(&restyled)));
+    }
+
+    #[test]
+    fn the_stylesheet_is_read_from_the_page_that_holds_it() {
+        let page = "<head><style>:root{--card:#123456}</style><style>x{}</style></head>";
+        assert_eq!(page_stylesheet(page), ":root{--card:#123456}");
+        assert_eq!(
+            palette_colour(page_stylesheet(page), "--card").as_deref(),
+            Some("#123456")
+        );
+        assert_eq!(page_stylesheet("<link rel=stylesheet href=/a.css>"), "");
     }
 
     #[test]
