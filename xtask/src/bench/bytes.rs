@@ -59,8 +59,8 @@ pub fn gzip_len(bytes: &[u8]) -> usize {
 pub struct Weights {
     /// Every file under assets/.
     pub assets: Vec<Sized>,
-    /// What a first visit to the post downloads: its HTML, JS, wasm, CSS and the data
-    /// files its page preloads.
+    /// What a first visit to the post downloads: its HTML (with the stylesheet, in a
+    /// release build), JS, wasm, any CSS file and the data files its page preloads.
     pub first_visit: Vec<Sized>,
 }
 
@@ -130,9 +130,9 @@ pub fn preloaded_data(html: &str) -> Vec<String> {
         .collect()
 }
 
-/// What a first visit to the page at `page` (a file of the site) downloads: the page, the
-/// app's JS, wasm and CSS, and the data files the page preloads, which are exactly what
-/// its route needs.
+/// What a first visit to the page at `page` (a file of the site) downloads: the page (with
+/// the stylesheet, in a release build), the app's JS, wasm and any CSS file, and the data
+/// files the page preloads, which are exactly what its route needs.
 pub fn first_visit(site: &Path, page: &str) -> Result<Vec<Sized>, String> {
     let html = fs::read_to_string(site.join(page)).map_err(|e| format!("{page}: {e}"))?;
     let mut files = vec![Sized::of(site, page)?];

@@ -334,7 +334,7 @@ pub fn markdown(
         ms(browser.keystroke)
     );
 
-    out.push_str("\n## Every blog loads like a small one\n\nGenerated blogs (text drawn from the sample posts' words), each compiled by press and served precompressed by a static server. **First visit** is everything a cold visit downloads, brotli: the page, the app's JS, wasm and CSS, and the data files the page preloads (which are exactly what its route needs).\n\n| posts | site.json brotli | first visit: a post | the home page | the archive |\n|---:|---:|---:|---:|---:|\n");
+    out.push_str("\n## Every blog loads like a small one\n\nGenerated blogs (text drawn from the sample posts' words), each compiled by press and served precompressed by a static server. **First visit** is everything a cold visit downloads, brotli: the page (which holds the stylesheet in a release build), the app's JS and wasm, and the data files the page preloads (which are exactly what its route needs).\n\n| posts | site.json brotli | first visit: a post | the home page | the archive |\n|---:|---:|---:|---:|---:|\n");
     for s in scales {
         let _ = writeln!(
             out,
