@@ -91,7 +91,7 @@ pub fn build(content: &Path, out: &Path, public_url: &str) -> Result<Compiled, B
                     &format!("{base_path}/"),
                     &compiled.index.site.title,
                     &compiled.index.site.description,
-                    offline::page_stylesheet(&template),
+                    &offline::page_stylesheet(&template),
                 )
             })?;
             hashes.1

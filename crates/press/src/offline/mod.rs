@@ -160,14 +160,18 @@ fn parse_hex(colour: &str) -> Option<resvg::tiny_skia::Color> {
     ))
 }
 
-/// The text of the first `<style>` element of `page`, where the release build puts the
-/// stylesheet (`cargo xtask post-build`); "" when the page links to it instead.
-pub fn page_stylesheet(page: &str) -> &str {
-    let Some(open) = page.find("<style>") else {
-        return "";
-    };
-    let text = &page[open + "<style>".len()..];
-    &text[..text.find("</style>").unwrap_or(text.len())]
+/// The text of the `<style>` elements of `page`, one after the other: the release build
+/// puts the stylesheet there (`cargo xtask post-build`). "" when the page links to it.
+pub fn page_stylesheet(page: &str) -> String {
+    let mut css = String::new();
+    let mut rest = page;
+    while let Some(open) = rest.find("<style>") {
+        let text = &rest[open + "<style>".len()..];
+        let end = text.find("</style>").unwrap_or(text.len());
+        css.push_str(&text[..end]);
+        rest = &text[end..];
+    }
+    css
 }
 
 /// Writes the worker, the manifest and the icons under `out`, from the assets Trunk put
@@ -283,9 +287,9 @@ mod tests {
     #[test]
     fn the_stylesheet_is_read_from_the_page_that_holds_it() {
         let page = "<head><style>:root{--card:#123456}</style><style>x{}</style></head>";
-        assert_eq!(page_stylesheet(page), ":root{--card:#123456}");
+        assert_eq!(page_stylesheet(page), ":root{--card:#123456}x{}");
         assert_eq!(
-            palette_colour(page_stylesheet(page), "--card").as_deref(),
+            palette_colour(&page_stylesheet(page), "--card").as_deref(),
             Some("#123456")
         );
         assert_eq!(page_stylesheet("<link rel=stylesheet href=/a.css>"), "");
