@@ -11,6 +11,7 @@ use std::fs;
 use std::path::Path;
 
 use crate::run::say;
+use crate::split::link_tags;
 
 /// Replaces the stylesheet link of `staging/index.html` with the stylesheet's text and
 /// deletes the file. A build without a stylesheet link is left as it is.
@@ -40,12 +41,10 @@ pub fn inline_stylesheet(staging: &Path) -> Result<(), String> {
 
 /// The first `<link … rel=stylesheet …>` tag of `html`, whole.
 fn stylesheet_link(html: &str) -> Option<&str> {
-    html.match_indices("<link ")
-        .filter_map(|(at, _)| Some(&html[at..at + html[at..].find('>')? + 1]))
-        .find(|tag| {
-            tag.split(|c: char| c.is_ascii_whitespace() || c == '>')
-                .any(|a| matches!(a, "rel=stylesheet" | "rel=\"stylesheet\""))
-        })
+    link_tags(html).find(|tag| {
+        tag.split(|c: char| c.is_ascii_whitespace() || c == '>')
+            .any(|a| matches!(a, "rel=stylesheet" | "rel=\"stylesheet\""))
+    })
 }
 
 /// The last path segment of a tag's `href`, quoted or not.

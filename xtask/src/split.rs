@@ -195,9 +195,7 @@ fn with_loader_preload(
     loader: &str,
     loader_integrity: &str,
 ) -> Result<String, String> {
-    let tag = html
-        .match_indices("<link ")
-        .map(|(at, _)| &html[at..at + html[at..].find('>').map_or(0, |end| end + 1)])
+    let tag = link_tags(html)
         .find(|tag| tag.contains("modulepreload") && tag.contains(&format!("/{glue}")))
         .ok_or_else(|| {
             format!("index.html has no modulepreload of {glue}: Trunk's output changed")
@@ -205,6 +203,12 @@ fn with_loader_preload(
     let copy = rename_reference(tag, glue, loader)?;
     let copy = rename_reference(&copy, glue_integrity, loader_integrity)?;
     Ok(html.replacen(tag, &format!("{tag}{copy}"), 1))
+}
+
+/// Every whole `<link …>` tag of `html`, in order.
+pub fn link_tags(html: &str) -> impl Iterator<Item = &str> {
+    html.match_indices("<link ")
+        .filter_map(|(at, _)| Some(&html[at..at + html[at..].find('>')? + 1]))
 }
 
 /// `text` with every `from` replaced by `to`; an error if there is none (the tools'

@@ -152,32 +152,37 @@ fn inline_element_hashes(
     name: &str,
     counts: impl Fn(&str) -> bool,
 ) -> BTreeSet<String> {
+    elements(html, name)
+        .filter(|(attributes, _)| counts(attributes))
+        .map(|(_, text)| {
+            let digest = Sha256::digest(text.as_bytes());
+            format!(
+                "'sha256-{}'",
+                base64::engine::general_purpose::STANDARD.encode(digest)
+            )
+        })
+        .collect()
+}
+
+/// Each `<name>` element of `html` (the name in any case) as its attribute text and its
+/// text; an element without its end tag runs to the end.
+pub fn elements<'a>(html: &'a str, name: &str) -> impl Iterator<Item = (&'a str, &'a str)> {
     let (open, close) = (format!("<{name}"), format!("</{name}"));
-    let mut hashes = BTreeSet::new();
     let mut rest = html;
-    while let Some(start) = find_ascii_ci(rest, &open) {
+    std::iter::from_fn(move || loop {
+        let start = find_ascii_ci(rest, &open)?;
         let after = &rest[start + open.len()..];
         // `<styles>` or `<scripted>` are other elements.
         if !after.starts_with(|c: char| c.is_ascii_whitespace() || c == '>') {
             rest = after;
             continue;
         }
-        let Some(tag_end) = after.find('>') else {
-            break;
-        };
-        let attributes = &after[..tag_end];
+        let tag_end = after.find('>')?;
         let body_and_rest = &after[tag_end + 1..];
         let body_end = find_ascii_ci(body_and_rest, &close).unwrap_or(body_and_rest.len());
-        if counts(attributes) {
-            let digest = Sha256::digest(&body_and_rest.as_bytes()[..body_end]);
-            hashes.insert(format!(
-                "'sha256-{}'",
-                base64::engine::general_purpose::STANDARD.encode(digest)
-            ));
-        }
         rest = &body_and_rest[body_end..];
-    }
-    hashes
+        return Some((&after[..tag_end], &body_and_rest[..body_end]));
+    })
 }
 
 /// Whether a tag's attribute text names a `src` attribute.

@@ -163,15 +163,9 @@ fn parse_hex(colour: &str) -> Option<resvg::tiny_skia::Color> {
 /// The text of the `<style>` elements of `page`, one after the other: the release build
 /// puts the stylesheet there (`cargo xtask post-build`). "" when the page links to it.
 pub fn page_stylesheet(page: &str) -> String {
-    let mut css = String::new();
-    let mut rest = page;
-    while let Some(open) = rest.find("<style>") {
-        let text = &rest[open + "<style>".len()..];
-        let end = text.find("</style>").unwrap_or(text.len());
-        css.push_str(&text[..end]);
-        rest = &text[end..];
-    }
-    css
+    crate::security::elements(page, "style")
+        .map(|(_, text)| text)
+        .collect()
 }
 
 /// Writes the worker, the manifest and the icons under `out`, from the assets Trunk put
