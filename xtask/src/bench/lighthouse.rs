@@ -1,8 +1,18 @@
 //! `cargo xtask lighthouse`: Lighthouse's mobile audit of the sample blog's newest post,
-//! as Chrome's DevTools run it (simulated throttling: 150 ms round trip, 1.6 Mbps, CPU
-//! slowed 4×), on the release site served with brotli copies of every file, as a CDN
-//! serves it. It prints each run's four category scores and every scored audit that
-//! missed full marks; the figures are the machine's, so nothing here fails on a score.
+//! on the release site served with brotli copies of every file, as a CDN serves it, under
+//! both of Lighthouse's throttling methods with its mobile settings (150 ms round trip,
+//! 1.6 Mbps, CPU slowed 4×):
+//! - "simulate", its default and what PageSpeed Insights reports: the page loads at full
+//!   speed and the figures are estimated from that load's request graph;
+//! - "devtools": the page really loads under DevTools' throttling (the round trip scaled
+//!   by Lighthouse to 562.5 ms, 1.47 Mbps, CPU ×4), and the figures are the ones observed.
+//!
+//! Both are printed because they disagree on this app for a known reason: on the unthrottled
+//! local load the wasm's preload ends before the first paint, so the simulation counts its
+//! download in the LCP estimate, which on a phone it never delays (`bench/LEVERS.md`,
+//! "Lighthouse, mobile, on a post"). It prints each run's four category scores and every
+//! scored audit that missed full marks; the figures are the machine's, so nothing here
+//! fails on a score.
 
 use std::fs;
 use std::path::Path;
@@ -18,6 +28,9 @@ use crate::tools::{self, Need};
 
 /// Lighthouse's four categories, in its report's order.
 const CATEGORIES: [&str; 4] = ["performance", "accessibility", "best-practices", "seo"];
+
+/// Lighthouse's two throttling methods, each run in turn (see the module's comment).
+const METHODS: [&str; 2] = ["simulate", "devtools"];
 
 /// One run's result: each category's score out of 100 and the audits that cost points.
 #[derive(Debug, PartialEq)]
@@ -63,7 +76,7 @@ pub fn read_report(report: &Value) -> Result<Audit, String> {
 }
 
 /// Builds the release site, serves it precompressed and audits its newest post `runs`
-/// times.
+/// times with each throttling method.
 pub fn lighthouse(runs: usize) -> Result<(), String> {
     let tools = tools::ensure(Need::Browser)?;
     let lighthouse = tools::ensure_lighthouse(&tools.path)?;
@@ -78,34 +91,46 @@ pub fn lighthouse(runs: usize) -> Result<(), String> {
         .map_err(|e| format!("could not serve {}: {e}", site.display()))?;
     let url = server.url(&permalink);
     println!();
-    for n in 1..=runs {
-        say(&format!("Lighthouse, mobile, run {n} of {runs}: {url}"));
-        let out = work.join(format!("run-{n}.json"));
-        audit_once(&lighthouse, &chromium, &url, &out)?;
-        let text = fs::read_to_string(&out).map_err(|e| format!("{}: {e}", out.display()))?;
-        let report: Value = serde_json::from_str(&text)
-            .map_err(|e| format!("{} is not Lighthouse's JSON: {e}", out.display()))?;
-        let audit = read_report(&report)?;
-        let scores: Vec<String> = audit
-            .scores
-            .iter()
-            .map(|(name, score)| format!("{name} {score}"))
-            .collect();
-        println!("  {}", scores.join(" · "));
-        for (category, id, score, shown) in &audit.missed {
-            println!("    {category}: {id} scored {score} ({shown})");
+    for method in METHODS {
+        for n in 1..=runs {
+            say(&format!(
+                "Lighthouse, mobile, {method} throttling, run {n} of {runs}: {url}"
+            ));
+            let out = work.join(format!("run-{method}-{n}.json"));
+            audit_once(&lighthouse, &chromium, &url, method, &out)?;
+            let text = fs::read_to_string(&out).map_err(|e| format!("{}: {e}", out.display()))?;
+            let report: Value = serde_json::from_str(&text)
+                .map_err(|e| format!("{} is not Lighthouse's JSON: {e}", out.display()))?;
+            let audit = read_report(&report)?;
+            let scores: Vec<String> = audit
+                .scores
+                .iter()
+                .map(|(name, score)| format!("{name} {score}"))
+                .collect();
+            println!("  {}", scores.join(" · "));
+            for (category, id, score, shown) in &audit.missed {
+                println!("    {category}: {id} scored {score} ({shown})");
+            }
         }
     }
     println!("\nthe reports: {}", work.display());
     Ok(())
 }
 
-/// One Lighthouse run of `url` in headless `chromium`, its JSON report written to `out`.
-fn audit_once(lighthouse: &Path, chromium: &Path, url: &str, out: &Path) -> Result<(), String> {
+/// One Lighthouse run of `url` with the mobile preset and the given throttling method,
+/// its JSON report written to `out`.
+fn audit_once(
+    lighthouse: &Path,
+    chromium: &Path,
+    url: &str,
+    method: &str,
+    out: &Path,
+) -> Result<(), String> {
     run(Command::new(lighthouse)
         .arg(url)
         // Root (CI, containers) cannot use Chromium's sandbox.
         .arg("--chrome-flags=--headless=new --no-sandbox")
+        .arg(format!("--throttling-method={method}"))
         .args(["--output=json", "--quiet"])
         .arg(format!("--output-path={}", out.display()))
         .env("CHROME_PATH", chromium))
