@@ -3,6 +3,8 @@
 pub mod archive_listing;
 pub mod comments;
 pub mod error_notice;
+#[cfg(scrapbook_split)]
+pub mod from_part;
 pub mod layout;
 pub mod link;
 pub mod loaded;

@@ -37,44 +37,18 @@ pub fn later_page(route: Route) -> AnyView {
 /// The rest of the page (frame, sidebar) keeps working either way.
 #[cfg(scrapbook_split)]
 pub fn later_page(route: Route) -> AnyView {
-    use leptos::either::Either;
-
-    use crate::components::error_notice::ErrorNotice;
-
-    let attempt = RwSignal::new(0u32);
-    view! {
-        <Transition fallback=|| {
+    crate::components::from_part::from_part(
+        move || split::page(route.clone()),
+        || {
             view! {
                 <p class="loading-rows" role="status">
                     "Loading…"
                 </p>
             }
-        }>
-            {move || {
-                attempt.track();
-                let route = route.clone();
-                Suspend::new(async move {
-                    match split::page(route).await {
-                        Ok(page) => Either::Left(page),
-                        Err(_) => {
-                            Either::Right(
-                                view! {
-                                    <ErrorNotice
-                                        messages=vec![
-                                            "This page's code could not be loaded. Check your connection, then Retry; if the blog has just been updated, reload the page."
-                                                .to_string(),
-                                        ]
-                                        on_retry=move || attempt.update(|n| *n += 1)
-                                    />
-                                },
-                            )
-                        }
-                    }
-                })
-            }}
-        </Transition>
-    }
-    .into_any()
+            .into_any()
+        },
+        "This page's code could not be loaded. Check your connection, then Retry; if the blog has just been updated, reload the page.",
+    )
 }
 
 #[cfg(scrapbook_split)]

@@ -1,6 +1,8 @@
-//! The release wasm cut in two (`cargo xtask post-build`): the pages a visit to a post
+//! The release wasm cut in parts (`cargo xtask post-build`): the pages a visit to a post
 //! never shows go to a part of their own, which the app loads the first time one of them
-//! is shown (src/pages/parts.rs).
+//! is shown (src/pages/parts.rs), and the comment form to another, loaded once a post's
+//! comments near the screen (src/components/comments/form_part.rs); code the two share
+//! goes to a chunk that either loads.
 //!
 //! Leptos 0.8's code splitting needs a step that only cargo-leptos runs; Trunk 0.21 has
 //! none. So the release build is compiled with `--cfg scrapbook_split` and the linker's
@@ -51,7 +53,7 @@ pub fn split(staging: &Path, wasm_opt_args: &[&str]) -> Result<(), String> {
     let work = cargo_target_dir().join("wasm-split");
     let _ = fs::remove_dir_all(&work);
     let (cut, bound) = (work.join("cut"), work.join("bound"));
-    say("splitting the wasm: the archive, year, month and search pages into a part of their own (wasm-split-cli)");
+    say("splitting the wasm: the archive, year, month and search pages, and the comment form, into parts of their own (wasm-split-cli)");
     run(Command::new("wasm-split-cli")
         .args(["--target", "web"])
         .arg(&input)

@@ -5,6 +5,8 @@
 mod draft_sync;
 #[cfg(feature = "browser")]
 mod form;
+#[cfg(feature = "browser")]
+mod form_part;
 pub mod list;
 #[cfg(feature = "browser")]
 mod live;
@@ -71,19 +73,17 @@ pub fn Comments(post: Arc<Post>) -> impl IntoView {
     let (live_count, live_items, live_status, form) = {
         let live = live::LiveComments::start(&destination);
         let on_sent = Callback::new(move |c| live.add_sent(c));
-        let form = view! {
-            <form::CommentForm
-                permalink=post.permalink.clone()
-                title=post.title.clone()
-                destination=destination.clone()
-                on_sent
-            />
-        };
+        let form = form_part::comment_form(form_part::FormArgs {
+            permalink: post.permalink.clone(),
+            title: post.title.clone(),
+            destination: destination.clone(),
+            on_sent,
+        });
         (
             Signal::derive(move || live.count()),
             live.items(),
             live.status(),
-            form.into_any(),
+            form,
         )
     };
     #[cfg(not(feature = "browser"))]

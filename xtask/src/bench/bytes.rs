@@ -136,14 +136,18 @@ pub fn preloaded_data(html: &str) -> Vec<String> {
 pub fn first_visit(site: &Path, page: &str) -> Result<Vec<Sized>, String> {
     let html = fs::read_to_string(site.join(page)).map_err(|e| format!("{page}: {e}"))?;
     let mut files = vec![Sized::of(site, page)?];
-    let with_part = shows_split_part(page);
-    let part_prefix = format!("assets/{PART_PREFIX}");
+    let with_pages = shows_split_part(page);
     for name in asset_names(site)? {
-        let part = name.starts_with(&part_prefix) && name.ends_with(".wasm");
-        if [".js", ".wasm", ".css"]
-            .iter()
-            .any(|ext| name.ends_with(ext))
-            && (with_part || !part)
+        let wanted = match part_of(&name) {
+            Some(Part::Pages | Part::Shared) => with_pages,
+            // The comment form's part is asked for only once the comments near the screen.
+            Some(Part::Other) => false,
+            None => true,
+        };
+        if wanted
+            && [".js", ".wasm", ".css"]
+                .iter()
+                .any(|ext| name.ends_with(ext))
         {
             files.push(Sized::of(site, &name)?);
         }
@@ -158,6 +162,33 @@ pub fn first_visit(site: &Path, page: &str) -> Result<Vec<Sized>, String> {
         }
     }
     Ok(files)
+}
+
+/// Which split-off part of the wasm an asset is (`xtask/src/split.rs` names them).
+#[derive(Debug, PartialEq)]
+enum Part {
+    /// `part-split_pages-HASH.wasm`: the archive, year, month and search pages.
+    Pages,
+    /// `part-chunk_N-HASH.wasm`: code two parts share, loaded with either. Counted with the
+    /// pages' part, which is the only other part a first visit can ask for.
+    Shared,
+    /// Any other part, such as `part-split_comments-HASH.wasm`, the comment form.
+    Other,
+}
+
+/// The part `name` (a path under the site) is, or `None` for an asset loaded with the app.
+fn part_of(name: &str) -> Option<Part> {
+    let file = name.strip_prefix("assets/")?.strip_prefix(PART_PREFIX)?;
+    if !file.ends_with(".wasm") {
+        return None;
+    }
+    Some(if file.starts_with("split_pages-") {
+        Part::Pages
+    } else if file.starts_with("chunk_") {
+        Part::Shared
+    } else {
+        Part::Other
+    })
 }
 
 /// Whether the page at `page` (a file of the site) is drawn by the wasm's split-off part
@@ -312,8 +343,33 @@ fn walk(dir: &Path, into: &mut Vec<std::path::PathBuf>) {
 
 #[cfg(test)]
 mod tests {
-    use super::{first_search_fixed, preloaded_data, shows_split_part};
+    use super::{first_search_fixed, part_of, preloaded_data, shows_split_part, Part};
     use std::fs;
+
+    #[test]
+    fn parts_are_told_apart_by_their_names() {
+        let cases = [
+            (
+                "assets/part-split_pages-96a4c84d05a39997.wasm",
+                Some(Part::Pages),
+            ),
+            (
+                "assets/part-chunk_3-3f7c23638af27391.wasm",
+                Some(Part::Shared),
+            ),
+            (
+                "assets/part-split_comments-e5697291e7c14013.wasm",
+                Some(Part::Other),
+            ),
+            // The loader comes with the glue, and the main part is no part.
+            ("assets/part-loader-f904ca70e59199ed.js", None),
+            ("assets/scrapbook-a12e2834b7d51509_bg.wasm", None),
+            ("part-split_pages-96a4c84d05a39997.wasm", None),
+        ];
+        for (name, part) in cases {
+            assert_eq!(part_of(name), part, "{name}");
+        }
+    }
 
     #[test]
     fn only_the_archive_years_months_and_search_need_the_split_part() {

@@ -4,6 +4,7 @@
 use std::fs;
 
 use e2e::Harness;
+use serde_json::json;
 
 use crate::sample::*;
 
@@ -152,25 +153,26 @@ async fn a_damaged_label_file_shows_its_error_and_the_page_still_works() {
     h.finish().await;
 }
 
-/// The file of the wasm's split-off part (the archive, year, month and search pages) in
-/// the test's site copy.
-fn split_part(h: &Harness) -> std::path::PathBuf {
+/// The file of the wasm's split-off part `name` (`pages`: the archive, year, month and
+/// search pages; `comments`: the comment form) in the test's site copy.
+fn split_part(h: &Harness, name: &str) -> std::path::PathBuf {
     let assets = h.site_file("assets");
+    let prefix = format!("part-split_{name}-");
     fs::read_dir(&assets)
         .expect("list assets")
         .flatten()
         .map(|e| e.path())
         .find(|p| {
-            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-            name.starts_with("part-") && name.ends_with(".wasm")
+            let file = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            file.starts_with(&prefix) && file.ends_with(".wasm")
         })
-        .expect("the release build splits the archive's pages into a part-*.wasm")
+        .unwrap_or_else(|| panic!("the release build has no {prefix}*.wasm"))
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn posts_need_no_split_off_part_and_a_missing_part_fails_in_its_place() {
     let h = Harness::start().await;
-    let part = split_part(&h);
+    let part = split_part(&h, "pages");
     let good = fs::read(&part).expect("read the part");
     fs::remove_file(&part).expect("remove the part");
 
@@ -197,5 +199,43 @@ async fn posts_need_no_split_off_part_and_a_missing_part_fails_in_its_place() {
     assert_eq!(error_count(&h).await, 0);
     h.click_link("Home").await;
     h.wait_for("#main .post-title").await;
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_missing_comment_form_part_fails_in_its_place_and_the_draft_waits_for_it() {
+    let h = Harness::start().await;
+    let part = split_part(&h, "comments");
+    let good = fs::read(&part).expect("read the part");
+    fs::remove_file(&part).expect("remove the part");
+    // A draft from an earlier visit, in the format the form writes.
+    let key = format!("scrapbook.draft.v1:{SEED_PERMALINK}");
+    h.open("/").await;
+    h.js(
+        "localStorage.setItem(arguments[0], JSON.stringify({ v: 1, saved_at: 1, name: 'Ann', website: '', text: 'Written on an earlier visit' }));",
+        vec![json!(key)],
+    )
+    .await;
+    let stored = h.stored(&key).await;
+
+    h.open(SEED_PERMALINK).await;
+    h.wait_text(
+        ".comments .error-notice",
+        "comment form could not be loaded",
+    )
+    .await;
+    // The post, its comments and the rest of the page are there around it.
+    h.wait_for("#main .post-title").await;
+    assert!(h.text("#comments-heading").await.is_some());
+    assert!(h.text(".archive-widget").await.is_some());
+    assert_eq!(error_count(&h).await, 1);
+    assert_eq!(h.stored(&key).await, stored, "the draft is untouched");
+
+    fs::write(&part, &good).expect("restore the part");
+    h.click(".comments .error-notice .retry").await;
+    h.wait_value("#comment-text", "Written on an earlier visit")
+        .await;
+    assert_eq!(h.value("#comment-name").await, "Ann");
+    assert_eq!(error_count(&h).await, 0);
     h.finish().await;
 }
