@@ -56,7 +56,7 @@ pub fn profile(tools: &Tools) -> Result<u64, String> {
     let dominators = table(&["dominators", "-d", "4", "-r", ROWS])?;
     let monos = table(&["monos", "-m", "10", "-n", ROWS])?;
     let text = format!(
-        "# Where the wasm's bytes go\n\nWritten by `cargo xtask bench`: the main part of the release build's wasm (the archive, year, month and search pages are split off into a part of their own), optimised as shipped (`wasm-opt -Oz`) with its names kept (`-g`), so {size} bytes here (the shipped module has no name section). Sizes are before compression.\n\n## The 30 largest items by retained size (`twiggy top --retained`)\n\n```\n{}\n```\n\n## The dominator tree, four levels deep (`twiggy dominators`)\n\n```\n{}\n```\n\n## Generic functions whose copies cost most (`twiggy monos`)\n\n```\n{}\n```\n",
+        "# Where the wasm's bytes go\n\nWritten by `cargo xtask bench`: the main part of the release build's wasm (the archive, year, month and search pages, and the comment form, are split off into parts of their own), optimised as shipped (`wasm-opt -Oz`) with its names kept (`-g`), so {size} bytes here (the shipped module has no name section). Sizes are before compression.\n\n## The 30 largest items by retained size (`twiggy top --retained`)\n\n```\n{}\n```\n\n## The dominator tree, four levels deep (`twiggy dominators`)\n\n```\n{}\n```\n\n## Generic functions whose copies cost most (`twiggy monos`)\n\n```\n{}\n```\n",
         readable(&top),
         readable(&dominators),
         readable(&monos)
