@@ -267,15 +267,21 @@ fn with_policy(html: String, isso: Option<&str>) -> (String, Policy) {
     (out, policy)
 }
 
-/// The wasm parts the release build split off (`cargo xtask post-build` names them
-/// `part-*.wasm` in `assets/`), sorted; none in a build without a split or without assets.
+/// The wasm parts the archive, year, month and search pages load (`cargo xtask post-build`
+/// names them `part-split_pages-HASH.wasm`, and `part-chunk_N-HASH.wasm` for code it shares
+/// with another part), sorted; none in a build without a split or without assets. The
+/// comment form's part (`part-split_comments-`) is not one: those pages show no form, and
+/// a preload they never use is a warning in the browser and bytes for nothing.
 fn split_parts(out: &std::path::Path) -> Vec<String> {
     let mut parts: Vec<String> = std::fs::read_dir(out.join("assets"))
         .into_iter()
         .flatten()
         .flatten()
         .filter_map(|e| e.file_name().to_str().map(String::from))
-        .filter(|n| n.starts_with("part-") && n.ends_with(".wasm"))
+        .filter(|n| {
+            (n.starts_with("part-split_pages-") || n.starts_with("part-chunk_"))
+                && n.ends_with(".wasm")
+        })
         .collect();
     parts.sort();
     parts
