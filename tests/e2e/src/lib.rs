@@ -466,9 +466,23 @@ impl Harness {
             .map(String::from)
     }
 
-    /// Clicks the first element matching `css`, once it is there.
+    /// Clicks the first element matching `css`, once it is there. An element the app
+    /// replaced between finding and clicking it (a Retry drawn anew while its error
+    /// stays) is found again and clicked, as a reader's click lands on what is on screen.
     pub async fn click(&self, css: &str) {
-        self.wait_for(css).await.click().await.expect("click");
+        let started = Instant::now();
+        loop {
+            match self.wait_for(css).await.click().await {
+                Ok(_) => return,
+                Err(fantoccini::error::CmdError::Standard(e))
+                    if e.error == fantoccini::error::ErrorStatus::StaleElementReference
+                        && started.elapsed() < PATIENCE =>
+                {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+                Err(e) => panic!("click `{css}`: {e:?}"),
+            }
+        }
     }
 
     /// Clicks the link whose text is exactly `text`.
