@@ -17,6 +17,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+// What the part files are called in `assets/`: `part-` and the part's own name, the names
+// `model::wasm_parts` tells the parts apart by.
+use model::wasm_parts::PART_PREFIX;
 use sha2::{Digest, Sha256};
 
 use crate::glue::{integrity, replace_integrity};
@@ -36,8 +39,6 @@ const PLACEHOLDER: &str = "__wasm_split_placeholder__";
 const LOADER: &str = "__wasm_split.js";
 /// The main part's file as wasm-bindgen writes it.
 const BOUND_MAIN: &str = "scrapbook_bg.wasm";
-/// What the part files are called in `assets/`: `part-` and the part's own name.
-pub const PART_PREFIX: &str = "part-";
 
 /// Splits the release wasm Trunk built into `staging`, if it was built with split points
 /// (its glue imports the placeholder); a build without them is left as it is.

@@ -6,7 +6,7 @@
 //! the archive tree ([`archive`]), paging ([`paging`]), and for comments: the draft store's
 //! format and rules ([`drafts`]), the Isso server's answers ([`isso`]), comment text made
 //! plain ([`comment_text`]) and comments sent by email ([`mailto`]); and the search
-//! address and Pagefind's excerpts ([`search`]); counts and escaping ([`text`]).
+//! address and Pagefind's excerpts ([`search`]); counts and escaping ([`text`]); the wasm's split-off parts by name ([`wasm_parts`]).
 
 pub mod archive;
 pub mod comment_text;
@@ -21,6 +21,7 @@ pub mod schema;
 pub mod search;
 pub mod shards;
 pub mod text;
+pub mod wasm_parts;
 
 pub use archive::{label_counts, ArchiveMonth, ArchiveYear};
 pub use date::{DateError, DateTime};

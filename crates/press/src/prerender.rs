@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use model::shards::route_data_files;
 use model::text::escape_markup as escape;
+use model::wasm_parts::WasmPart;
 use model::{PostPath, Route};
 use scrapbook::data::memory::MemorySource;
 use scrapbook::data::{Blog, Data};
@@ -267,21 +268,17 @@ fn with_policy(html: String, isso: Option<&str>) -> (String, Policy) {
     (out, policy)
 }
 
-/// The wasm parts the archive, year, month and search pages load (`cargo xtask post-build`
-/// names them `part-split_pages-HASH.wasm`, and `part-chunk_N-HASH.wasm` for code it shares
-/// with another part), sorted; none in a build without a split or without assets. The
-/// comment form's part (`part-split_comments-`) is not one: those pages show no form, and
-/// a preload they never use is a warning in the browser and bytes for nothing.
+/// The wasm parts the archive, year, month and search pages load, sorted: the pages' part
+/// and the chunk it shares (`model::wasm_parts`); none in a build without a split or
+/// without assets. The comment form's part is not one: those pages show no form, and a
+/// preload they never use is a warning in the browser and bytes for nothing.
 fn split_parts(out: &std::path::Path) -> Vec<String> {
     let mut parts: Vec<String> = std::fs::read_dir(out.join("assets"))
         .into_iter()
         .flatten()
         .flatten()
         .filter_map(|e| e.file_name().to_str().map(String::from))
-        .filter(|n| {
-            (n.starts_with("part-split_pages-") || n.starts_with("part-chunk_"))
-                && n.ends_with(".wasm")
-        })
+        .filter(|n| WasmPart::of(n).is_some_and(WasmPart::goes_with_split_pages))
         .collect();
     parts.sort();
     parts

@@ -5,7 +5,7 @@ use std::fs;
 use std::io::Write as _;
 use std::path::Path;
 
-use crate::split::PART_PREFIX;
+use model::wasm_parts::WasmPart;
 
 /// One file's sizes.
 #[derive(Debug, Clone)]
@@ -139,9 +139,9 @@ pub fn first_visit(site: &Path, page: &str) -> Result<Vec<Sized>, String> {
     let with_pages = shows_split_part(page);
     for name in asset_names(site)? {
         let wanted = match part_of(&name) {
-            Some(Part::Pages | Part::Shared) => with_pages,
-            // The comment form's part is asked for only once the comments near the screen.
-            Some(Part::Other) => false,
+            Some(part) if part.goes_with_split_pages() => with_pages,
+            // The comment form's part is asked for once a post is drawn, after the takeover.
+            Some(_) => false,
             None => true,
         };
         if wanted
@@ -164,31 +164,10 @@ pub fn first_visit(site: &Path, page: &str) -> Result<Vec<Sized>, String> {
     Ok(files)
 }
 
-/// Which split-off part of the wasm an asset is (`xtask/src/split.rs` names them).
-#[derive(Debug, PartialEq)]
-enum Part {
-    /// `part-split_pages-HASH.wasm`: the archive, year, month and search pages.
-    Pages,
-    /// `part-chunk_N-HASH.wasm`: code two parts share, loaded with either. Counted with the
-    /// pages' part, which is the only other part a first visit can ask for.
-    Shared,
-    /// Any other part, such as `part-split_comments-HASH.wasm`, the comment form.
-    Other,
-}
-
-/// The part `name` (a path under the site) is, or `None` for an asset loaded with the app.
-fn part_of(name: &str) -> Option<Part> {
-    let file = name.strip_prefix("assets/")?.strip_prefix(PART_PREFIX)?;
-    if !file.ends_with(".wasm") {
-        return None;
-    }
-    Some(if file.starts_with("split_pages-") {
-        Part::Pages
-    } else if file.starts_with("chunk_") {
-        Part::Shared
-    } else {
-        Part::Other
-    })
+/// The split-off part the asset `name` (a path under the site) is, or `None` for an asset
+/// loaded with the app (`model::wasm_parts`, the rule press preloads by).
+fn part_of(name: &str) -> Option<WasmPart> {
+    WasmPart::of(name.strip_prefix("assets/")?)
 }
 
 /// Whether the page at `page` (a file of the site) is drawn by the wasm's split-off part
@@ -343,32 +322,23 @@ fn walk(dir: &Path, into: &mut Vec<std::path::PathBuf>) {
 
 #[cfg(test)]
 mod tests {
-    use super::{first_search_fixed, part_of, preloaded_data, shows_split_part, Part};
+    use super::{first_search_fixed, part_of, preloaded_data, shows_split_part};
+    use model::wasm_parts::WasmPart;
     use std::fs;
 
     #[test]
-    fn parts_are_told_apart_by_their_names() {
-        let cases = [
-            (
-                "assets/part-split_pages-96a4c84d05a39997.wasm",
-                Some(Part::Pages),
-            ),
-            (
-                "assets/part-chunk_3-3f7c23638af27391.wasm",
-                Some(Part::Shared),
-            ),
-            (
-                "assets/part-split_comments-e5697291e7c14013.wasm",
-                Some(Part::Other),
-            ),
-            // The loader comes with the glue, and the main part is no part.
-            ("assets/part-loader-f904ca70e59199ed.js", None),
-            ("assets/scrapbook-a12e2834b7d51509_bg.wasm", None),
-            ("part-split_pages-96a4c84d05a39997.wasm", None),
-        ];
-        for (name, part) in cases {
-            assert_eq!(part_of(name), part, "{name}");
-        }
+    fn assets_are_read_as_parts_by_their_file_name_under_assets() {
+        // The names themselves are `model::wasm_parts`'s to tell apart.
+        assert_eq!(
+            part_of("assets/part-split_comments-e5697291e7c14013.wasm"),
+            Some(WasmPart::Other)
+        );
+        assert_eq!(
+            part_of("assets/part-chunk_3-3f7c23638af27391.wasm"),
+            Some(WasmPart::Shared)
+        );
+        assert_eq!(part_of("part-split_pages-96a4c84d05a39997.wasm"), None);
+        assert_eq!(part_of("data/part-split_pages-96a4c84d05a39997.wasm"), None);
     }
 
     #[test]
