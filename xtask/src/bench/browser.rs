@@ -35,9 +35,15 @@ pub struct SizeFigures {
     pub posts: u64,
     /// Cold load of the newest post, unthrottled.
     pub lcp: Option<Spread>,
-    /// Route changes until painted: the next post's data cached, and not yet fetched.
+    /// Route changes until painted: the next post's data cached, and not yet fetched,
+    /// each clicked wherever in the display's frame the harness's round trip landed.
     pub route_cached: Option<Spread>,
     pub route_uncached: Option<Spread>,
+    /// Route changes with the data cached, each clicked as a frame starts: the app's work
+    /// and the frame's rendering, without the wait for the display's next frame.
+    pub route_cached_aligned: Option<Spread>,
+    /// How many of those were painted in the frame they were clicked in.
+    pub route_aligned_same_frame: Option<(usize, usize)>,
     /// The site file's download size.
     pub site_bytes: Option<Spread>,
     /// From the site file's arrival until the archive's first screen, with its newest
@@ -222,6 +228,17 @@ fn numbers(samples: &Value, key: &str) -> Vec<f64> {
         .unwrap_or_default()
 }
 
+/// Of the timed route changes in `samples`, how many were painted in the frame they were
+/// clicked in, and how many there were; `None` when none were timed.
+fn same_frame(samples: &Value) -> Option<(usize, usize)> {
+    let all = samples.as_array().filter(|a| !a.is_empty())?;
+    let same = all
+        .iter()
+        .filter(|s| s["same_frame"] == Value::Bool(true))
+        .count();
+    Some((same, all.len()))
+}
+
 fn load(samples: &Value) -> Load {
     Load {
         fcp: Spread::of(&numbers(samples, "fcp")),
@@ -264,6 +281,11 @@ fn read(results: &Value) -> BrowserFigures {
                         lcp: Spread::of(&numbers(&s["cold"], "lcp")),
                         route_cached: Spread::of(&numbers(&s["route"]["cached"], "painted")),
                         route_uncached: Spread::of(&numbers(&s["route"]["uncached"], "painted")),
+                        route_cached_aligned: Spread::of(&numbers(
+                            &s["route"]["cached_aligned"],
+                            "painted",
+                        )),
+                        route_aligned_same_frame: same_frame(&s["route"]["cached_aligned"]),
                         site_bytes: Spread::of(&numbers(archive, "site_bytes")),
                         archive_first_screen: Spread::of(&numbers(archive, "first_screen")),
                         archive_elements: Spread::of(&numbers(archive, "max_elements")),

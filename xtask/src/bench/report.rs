@@ -116,15 +116,18 @@ pub fn budgets(weights: &Weights, scales: &[Scale], browser: &BrowserFigures) ->
     ];
     for n in [100, 10_000] {
         let s = size(n);
+        // Clicked as a frame starts: the figure holds the app's work and the frame's
+        // rendering, not the wait for the display's next frame, which the harness's own
+        // timing sets (`bench/LEVERS.md`, "Corrections to the benchmark itself").
         list.push(Budget::new(
-            &format!("route change at {n} posts, data cached: median"),
-            s.and_then(|s| s.route_cached).map(|s| s.median),
+            &format!("route change at {n} posts, data cached, clicked as a frame starts: median"),
+            s.and_then(|s| s.route_cached_aligned).map(|s| s.median),
             8.0,
             Unit::Ms,
         ));
         list.push(Budget::new(
-            &format!("route change at {n} posts, data cached: p95"),
-            s.and_then(|s| s.route_cached).map(|s| s.p95),
+            &format!("route change at {n} posts, data cached, clicked as a frame starts: p95"),
+            s.and_then(|s| s.route_cached_aligned).map(|s| s.p95),
             16.0,
             Unit::Ms,
         ));
@@ -346,19 +349,25 @@ pub fn markdown(
             Unit::KiloBytes.show(s.visits.archive as f64),
         );
     }
-    out.push_str("\nIn the browser, on the same blogs: a cold load of the newest post (unthrottled, LCP), then route changes from a click on \"Older Post\" until the next post's frame is painted (the task after the first animation frame once it is in the document), 40 with its data not yet fetched and 40 back along \"Newer Post\" with it cached.\n\n| posts | cold LCP median | route, cached: median | p95 | max | route, not fetched: median | p95 |\n|---:|---:|---:|---:|---:|---:|---:|\n");
+    out.push_str("\nIn the browser, on the same blogs: a cold load of the newest post (unthrottled, LCP), then route changes: 40 from a click on \"Older Post\" until the next post's frame is painted with its data not yet fetched, 40 back along \"Newer Post\" with it cached, and 40 along \"Older Post\" again, cached, each clicked as a frame starts. The display shows a frame every 16.7 ms: a click made wherever the harness's round trip lands in the frame (\"as it comes\") is painted with the next frame after the post is in the document, the task after the first animation frame, so its figure holds a wait that the harness's timing sets. A click made as a frame starts is painted with that frame when the post is in the document by then, and its figure ends with the first task after that frame: the app's work and the frame's rendering. The budgets read the second.\n\n| posts | cold LCP median | route, cached, as it comes: median | p95 | max | route, cached, as a frame starts: median | p95 | painted in that frame | route, not fetched: median | p95 |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     let med = |x: Option<Spread>, u: Unit| x.map_or("–".into(), |x| u.show(x.median));
     let p95 = |x: Option<Spread>, u: Unit| x.map_or("–".into(), |x| u.show(x.p95));
     let max = |x: Option<Spread>, u: Unit| x.map_or("–".into(), |x| u.show(x.max));
     for s in &browser.sizes {
+        let same_frame = s
+            .route_aligned_same_frame
+            .map_or("–".into(), |(same, all)| format!("{same} of {all}"));
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             s.posts,
             med(s.lcp, Unit::Ms),
             med(s.route_cached, Unit::Ms),
             p95(s.route_cached, Unit::Ms),
             max(s.route_cached, Unit::Ms),
+            med(s.route_cached_aligned, Unit::Ms),
+            p95(s.route_cached_aligned, Unit::Ms),
+            same_frame,
             med(s.route_uncached, Unit::Ms),
             p95(s.route_uncached, Unit::Ms),
         );
