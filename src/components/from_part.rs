@@ -10,18 +10,29 @@ use leptos::wasm_split::SplitLoaderError;
 
 use crate::components::error_notice::ErrorNotice;
 
-/// The view `load` gives once its part is in: `coming` while the part downloads (the
-/// first time only; a part already loaded answers at once), and the reader's message
-/// `failed` with a Retry, which calls `load` again, if it could not be loaded. The rest of
-/// the page keeps working either way.
-pub fn from_part<F, Fut>(load: F, coming: fn() -> AnyView, failed: &'static str) -> AnyView
+/// The view `load` gives once its part is in: the line `coming` (a status, styled by
+/// `coming_class`) while the part downloads (the first time only; a part already loaded
+/// answers at once), and the reader's message `failed` with a Retry, which calls `load`
+/// again, if it could not be loaded. The rest of the page keeps working either way.
+pub fn from_part<F, Fut>(
+    load: F,
+    coming_class: &'static str,
+    coming: &'static str,
+    failed: &'static str,
+) -> AnyView
 where
     F: Fn() -> Fut + Send + Sync + 'static,
     Fut: Future<Output = Result<AnyView, SplitLoaderError>> + Send + 'static,
 {
     let attempt = RwSignal::new(0u32);
     view! {
-        <Transition fallback=coming>
+        <Transition fallback=move || {
+            view! {
+                <p class=coming_class role="status">
+                    {coming}
+                </p>
+            }
+        }>
             {move || {
                 attempt.track();
                 let loading = load();

@@ -39,14 +39,8 @@ pub fn later_page(route: Route) -> AnyView {
 pub fn later_page(route: Route) -> AnyView {
     crate::components::from_part::from_part(
         move || split::page(route.clone()),
-        || {
-            view! {
-                <p class="loading-rows" role="status">
-                    "Loading…"
-                </p>
-            }
-            .into_any()
-        },
+        "loading-rows",
+        "Loading…",
         "This page's code could not be loaded. Check your connection, then Retry; if the blog has just been updated, reload the page.",
     )
 }

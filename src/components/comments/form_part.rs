@@ -56,14 +56,8 @@ pub fn comment_form(args: FormArgs) -> AnyView {
     }
     crate::components::from_part::from_part(
         move || split::form(args.clone()),
-        || {
-            view! {
-                <p class="comment-form-coming" role="status">
-                    "Loading the comment form…"
-                </p>
-            }
-            .into_any()
-        },
+        "comment-form-coming",
+        "Loading the comment form…",
         "The comment form could not be loaded. Check your connection, then Retry; any draft you wrote is kept in this browser.",
     )
 }
